@@ -1,0 +1,274 @@
+"""The ``kg`` command: a thin shell over the library.
+
+Errors from the library (:class:`kg.errors.KGError`) become one line on stderr and the error's
+exit code; nothing prints a stack trace. Other packages add commands (``kg serve``) through the
+``kg.commands`` entry-point group, so this package never imports them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import KGError
+from kg.ingest import IngestReport
+from kg.iris import Iris
+from kg.settings import Settings
+from kg.store import Store
+
+app = typer.Typer(
+    help="Build, query and validate a knowledge graph of diplomatic actors and claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Store directory, or 'memory' (default: KG_STORE or data/store)."),
+]
+
+
+def settings_for(store: str | None) -> Settings:
+    """Settings from the environment, with the --store option on top."""
+    return Settings(store=store) if store else Settings()
+
+
+@contextmanager
+def opened(settings: Settings, *, read_only: bool = False):
+    store = Store.open(settings.store_path, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+
+
+def _run_batch(fn, *, label: str) -> IngestReport:
+    with _progress() as bar:
+        task = bar.add_task(label, total=None, current="")
+
+        def start(n: int) -> None:
+            bar.update(task, total=n)
+
+        def step(name: str) -> None:
+            bar.update(task, advance=1, current=name)
+
+        report = fn(progress=step, on_start=start)
+    for error in report.errors:
+        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    err.print(report.summary(), highlight=False)
+    return report
+
+
+@app.command()
+def build(
+    documents: Annotated[list[Path] | None, typer.Argument(help="Files or folders.")] = None,
+    store: StoreOpt = None,
+    no_extract: Annotated[bool, typer.Option(help="Store documents without extraction.")] = False,
+) -> None:
+    """Build the graph afresh: ontology, reference data, then DOCUMENTS (files or folders)."""
+    from kg.build import build as build_graph
+
+    settings = settings_for(store)
+    iris = Iris(settings.base_iri)
+    with opened(settings) as st:
+        report = _run_batch(
+            lambda **kw: build_graph(st, documents or [], iris=iris, extract=not no_extract, **kw),
+            label="build",
+        )
+        err.print(f"store: {settings.store_path or 'memory'} ({len(st)} quads)", highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to add or replace.")],
+    store: StoreOpt = None,
+    no_extract: Annotated[bool, typer.Option(help="Store documents without extraction.")] = False,
+) -> None:
+    """Add documents to the graph (a document ingested again replaces its own graph)."""
+    from kg.ingest import ingest_paths
+
+    settings = settings_for(store)
+    iris = Iris(settings.base_iri)
+    with opened(settings) as st:
+        if not st.has_graph(iris.reference_graph()):
+            from kg.build import load_ontology_graph, load_reference_graph
+
+            load_ontology_graph(st, iris=iris)
+            load_reference_graph(st, iris=iris)
+        report = _run_batch(
+            lambda **kw: ingest_paths(st, paths, iris=iris, extract=not no_extract, **kw),
+            label="ingest",
+        )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def extract(
+    document: Annotated[Path, typer.Argument(help="One .txt, .md or .html document.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the gold format).")] = False,
+) -> None:
+    """Print what extraction finds in one document (nothing is stored)."""
+    from kg.documents import read_document
+    from kg.extract import extract as run
+
+    doc = read_document(document)
+    meta = doc.meta.model_dump(mode="json") | {"title": doc.title}
+    result = run(doc.text, doc_id=doc.doc_id, meta=meta)
+    result = {"document": doc.path.name, **result}
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    for section in ("entities", "claims", "votes", "relations"):
+        out.print(f"[bold]{section}[/bold]: {len(result.get(section, []))}")
+    for c in result.get("claims", []):
+        out.print(f"  {c['claimant']} [cyan]{c['stance']}[/cyan] {', '.join(c.get('about', []))}")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE to read one.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Run a read-only SPARQL query (prefixes dkg:, schema:, org:, skos:… are predeclared)."""
+    from kg.query_output import render_query
+
+    if sparql.startswith("@"):
+        sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+    with opened(settings_for(store), read_only=True) as st:
+        render_query(st, sparql, fmt=fmt, console=out)
+
+
+EXPORT_HELP = "turtle, nquads, ntriples, trig, jsonld or graphml."
+OUTPUT_HELP = "File to write (default: standard output)."
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, nquads, trig, jsonld, graphml.")
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the whole graph."""
+    from kg.export import export as run
+
+    settings = settings_for(store)
+    with opened(settings, read_only=True) as st:
+        data = run(st, fmt=fmt, iris=Iris(settings.base_iri))
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data)} bytes to {output}", highlight=False)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def validate(
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check the graph against the SHACL shapes; exit code 4 when it does not conform."""
+    from kg.validate import validate_store
+
+    with opened(settings_for(store), read_only=True) as st:
+        report = validate_store(st)
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        for v in report.violations:
+            out.print(
+                f"[red]{v.severity}[/red] {v.focus} {v.path or ''}: {v.message}", highlight=False
+            )
+        out.print("conforms" if report.conforms else f"{len(report.violations)} violation(s)")
+    raise typer.Exit(0 if report.conforms else 4)
+
+
+@app.command()
+def stats(
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts per class, per stance and per document."""
+    from kg.stats import graph_stats
+
+    settings = settings_for(store)
+    with opened(settings, read_only=True) as st:
+        data = graph_stats(st, iris=Iris(settings.base_iri))
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    out.print(f"{data['triples']} quads in {data['graphs']} named graphs")
+    for title, rows, cols in (
+        ("classes", data["classes"], ("class", "count")),
+        ("stances", data["stances"], ("stance", "count")),
+        ("documents", data["documents"], ("id", "title", "claims", "triples")),
+    ):
+        table = Table(*cols, title=title)
+        for row in rows:
+            table.add_row(*(str(row[c]) for c in cols))
+        out.print(table)
+
+
+def _load_plugins() -> None:
+    for ep in entry_points(group="kg.commands"):
+        try:
+            app.command(name=ep.name)(ep.load())
+        except Exception as exc:  # a broken plugin must not break the other commands
+            err.print(f"[yellow]warning:[/yellow] command '{ep.name}' unavailable: {exc}")
+
+
+def main() -> None:
+    """Console entry point."""
+    _load_plugins()
+    try:
+        app(standalone_mode=False)
+    except KGError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        err.print(f"[red]internal error:[/red] {exc!r}", highlight=False, soft_wrap=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The library's error hierarchy.
+
+Library code raises these where a problem is found; only the edges (the CLI and the HTTP API)
+turn them into exit codes or status codes, always with the same JSON error shape
+(``{"error": {"type": ..., "message": ...}}``).
+
+>>> issubclass(NotFound, KGError)
+True
+>>> NotFound("no entity 'xyz'").to_dict()
+{'error': {'type': 'NotFound', 'message': "no entity 'xyz'"}}
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    status = 500
+    exit_code = 1
+
+    def to_dict(self) -> dict[str, dict[str, str]]:
+        """The one JSON error shape shared by the CLI and the API."""
+        return {"error": {"type": type(self).__name__, "message": str(self)}}
+
+
+class NotFound(KGError):
+    """A named thing (entity, document, graph, file) does not exist."""
+
+    status = 404
+    exit_code = 3
+
+
+class InvalidQuery(KGError):
+    """A query or request parameter is malformed or not allowed."""
+
+    status = 400
+    exit_code = 2
+
+
+class ShapeViolation(KGError):
+    """Data does not conform to the SHACL shapes."""
+
+    status = 422
+    exit_code = 4
+
+
+class InputError(KGError):
+    """An input file or record cannot be read or is not shaped as expected."""
+
+    status = 400
+    exit_code = 2
+
+
+class StoreError(KGError):
+    """The triplestore cannot be opened or written."""
+
+    status = 503
+    exit_code = 5
+
+
+class Forbidden(KGError):
+    """The operation needs a token that was not given or does not match."""
+
+    status = 403
+    exit_code = 6

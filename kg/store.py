@@ -1,0 +1,282 @@
+"""The triplestore: the only module that knows which engine is behind the graph.
+
+The default engine is Oxigraph (``pyoxigraph``): persistent on disk, or in memory for tests.
+The rest of the library talks to :class:`Store` with rdflib terms and plain Python values, so a
+remote SPARQL 1.1 store can be put behind the same methods later.
+
+One named graph per source document plus one for the reference data. Replacing a graph is one
+SPARQL update, hence one transaction: readers see the old graph or the new one, never half.
+
+>>> from rdflib import URIRef, Literal
+>>> store = Store.in_memory()
+>>> g = URIRef("https://example.org/graph/a")
+>>> store.replace_graph(g, [(URIRef("https://example.org/s"), URIRef("https://example.org/p"),
+...                          Literal("o"))])
+1
+>>> [row["o"].toPython() for row in store.select("SELECT ?o WHERE { ?s ?p ?o }")]
+['o']
+>>> store.graph_names() == [g]
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InvalidQuery, StoreError
+from kg.iris import PREFIXES
+
+Triple = tuple[Node, Node, Node]
+
+_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+# --- term conversion -----------------------------------------------------------------------
+
+
+def to_ox(term: Node) -> Any:
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term: Any) -> Node | None:
+    """pyoxigraph term -> rdflib term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+class Store:
+    """A SPARQL store of named graphs.
+
+    Queries see the union of all named graphs as their default graph unless told otherwise.
+    """
+
+    def __init__(self, engine: ox.Store, *, path: Path | None = None) -> None:
+        self._engine = engine
+        self.path = path
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A fresh store that lives only as long as the object."""
+        return cls(ox.Store())
+
+    @classmethod
+    def open(cls, path: Path | str | None, *, read_only: bool = False) -> Store:
+        """Open (creating if needed) a persistent store in a directory; None gives memory."""
+        if path is None:
+            return cls.in_memory()
+        path = Path(path)
+        try:
+            if read_only:
+                if not path.exists():
+                    raise StoreError(f"no store at {path}: run 'kg build' first")
+                return cls(ox.Store.read_only(str(path)), path=path)
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), path=path)
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from None
+
+    def close(self) -> None:
+        """Flush and release the engine (the object must not be used afterwards)."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self._engine.flush()
+        self._engine = None  # type: ignore[assignment]
+
+    # writes ---------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Atomically replace a named graph's content; returns the number of triples written.
+
+        Blank nodes are refused: every node must have a deterministic IRI.
+        """
+        oxtriples = []
+        for s, p, o in triples:
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                raise StoreError("blank nodes are not allowed: mint a deterministic IRI")
+            oxtriples.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
+        unique = list(dict.fromkeys(oxtriples))
+        body = ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if unique else ""
+        g = f"<{graph}>"
+        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+        try:
+            self._engine.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write graph {graph}: {exc}") from None
+        return len(unique)
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        """Remove a named graph; False if it was not there."""
+        node = ox.NamedNode(str(graph))
+        if not self._engine.contains_named_graph(node):
+            return False
+        self._engine.remove_graph(node)
+        return True
+
+    def clear(self) -> None:
+        """Remove everything."""
+        self._engine.clear()
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update (callers decide whether updates are allowed)."""
+        try:
+            self._engine.update(sparql, prefixes=_PREFIXES)
+        except SyntaxError as exc:
+            raise InvalidQuery(f"invalid SPARQL update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from None
+
+    def load_graph(self, graph: URIRef | None, data: bytes, *, media_type: str) -> None:
+        """Parse RDF data into a graph (None: the default graph), adding to what is there."""
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None:
+            raise InvalidQuery(f"unsupported RDF media type: {media_type}")
+        target = ox.DefaultGraph() if graph is None else ox.NamedNode(str(graph))
+        try:
+            self._engine.load(data, format=fmt, to_graph=target)
+        except SyntaxError as exc:
+            raise InvalidQuery(f"cannot parse the {media_type} body: {exc}") from None
+
+    # reads ----------------------------------------------------------------------------------
+
+    def graph_names(self) -> list[URIRef]:
+        """Every named graph, sorted."""
+        return sorted(URIRef(g.value) for g in self._engine.named_graphs())
+
+    def has_graph(self, graph: URIRef) -> bool:
+        return self._engine.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def __len__(self) -> int:
+        return len(self._engine)
+
+    def count(self, graph: URIRef | None = None) -> int:
+        """Number of quads in one named graph, or in the whole store."""
+        if graph is None:
+            return len(self._engine)
+        return sum(1 for _ in self._engine.quads_for_pattern(None, None, None, to_ox(graph)))
+
+    def triples(self, graph: URIRef | None = None) -> Iterator[Triple]:
+        """Triples of one named graph (or of every graph, duplicates possible)."""
+        g = None if graph is None else ox.NamedNode(str(graph))
+        for q in self._engine.quads_for_pattern(None, None, None, g):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)  # type: ignore[misc]
+
+    def raw_query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        union_default: bool = True,
+        default_graphs: list[URIRef] | None = None,
+        named_graphs: list[URIRef] | None = None,
+    ) -> Any:
+        """Run a query and return the engine's own result object (for streaming serialisers)."""
+        kwargs: dict[str, Any] = {"prefixes": _PREFIXES}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in default_graphs]
+        elif union_default:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        try:
+            return self._engine.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise InvalidQuery(f"invalid SPARQL query: {exc}") from None
+        except RuntimeError as exc:  # e.g. a bound variable missing from the projection
+            raise InvalidQuery(f"cannot run the query: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from None
+
+    def select(
+        self, sparql: str, *, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, Node]]:
+        """Rows of a SELECT as dicts of rdflib terms (unbound variables left out).
+
+        Values are bound as RDF terms (SEP-0007 substitution), never pasted into the query
+        text; a bound variable must appear in the SELECT projection.
+        """
+        result = self.raw_query(sparql, bindings=bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise InvalidQuery("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self.raw_query(sparql, bindings=bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise InvalidQuery("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """The triples of a CONSTRUCT or DESCRIBE as an rdflib Graph."""
+        result = self.raw_query(sparql, bindings=bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise InvalidQuery("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return graph
+
+    # export ---------------------------------------------------------------------------------
+
+    def dump(self, *, media_type: str, graph: URIRef | None = None) -> bytes:
+        """Serialise the whole dataset (N-Quads, TriG) or merged triples (Turtle, N-Triples…)."""
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None:
+            raise InvalidQuery(f"unsupported RDF media type: {media_type}")
+        if graph is not None:
+            return self._engine.dump(format=fmt, from_graph=ox.NamedNode(str(graph)))
+        if fmt.supports_datasets:
+            return self._engine.dump(format=fmt)
+        triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self._engine)
+        return ox.serialize(list(triples), format=fmt, prefixes=_PREFIXES)
+
+    def to_dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset (for small exports and validation)."""
+        data = self.dump(media_type="application/n-quads")
+        ds = Dataset()
+        ds.parse(data=data, format="nquads")
+        return ds

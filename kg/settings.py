@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     max_rows: int = 10_000
     """Most rows a SPARQL SELECT returns over HTTP; the response says when it was capped."""
     max_body_bytes: int = 5_000_000
+    """Largest request body the server reads (bigger ones get 413)."""
+    query_workers: int = 2
+    """Processes that run SPARQL queries (a query past its time is stopped by killing its
+    worker, so one slow query never holds up the others)."""
+    cors_origins: list[str] = ["*"]
+    """Origins allowed to read the API and SPARQL endpoint from a browser (JSON list in the
+    environment, e.g. KG_CORS_ORIGINS='["https://example.org"]'); writes are never allowed
+    cross-origin."""
     max_document_bytes: int = 50_000_000
 
     @field_validator("base_iri")

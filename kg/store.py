@@ -84,9 +84,12 @@ class Store:
     Queries see the union of all named graphs as their default graph unless told otherwise.
     """
 
-    def __init__(self, engine: ox.Store, *, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: ox.Store, *, path: Path | None = None, read_only: bool = False
+    ) -> None:
         self._engine = engine
         self.path = path
+        self.read_only = read_only
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -103,7 +106,7 @@ class Store:
             if read_only:
                 if not path.exists():
                     raise StoreError(f"no store at {path}: run 'kg build' first")
-                return cls(ox.Store.read_only(str(path)), path=path)
+                return cls(ox.Store.read_only(str(path)), path=path, read_only=True)
             path.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(path)), path=path)
         except OSError as exc:
@@ -111,7 +114,7 @@ class Store:
 
     def close(self) -> None:
         """Flush and release the engine (the object must not be used afterwards)."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self._engine.flush()
         self._engine = None  # type: ignore[assignment]
@@ -150,12 +153,17 @@ class Store:
         """Remove everything."""
         self._engine.clear()
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 update (callers decide whether updates are allowed)."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 update (callers decide whether updates are allowed).
+
+        ``base_iri`` resolves relative IRIs in the update text.
+        """
         try:
-            self._engine.update(sparql, prefixes=_PREFIXES)
+            self._engine.update(sparql, prefixes=_PREFIXES, base_iri=base_iri)
         except SyntaxError as exc:
             raise InvalidQuery(f"invalid SPARQL update: {exc}") from None
+        except RuntimeError as exc:  # e.g. CREATE of a graph that exists, DROP of one that does not
+            raise InvalidQuery(f"cannot run the update: {exc}") from None
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from None
 
@@ -169,6 +177,63 @@ class Store:
             self._engine.load(data, format=fmt, to_graph=target)
         except SyntaxError as exc:
             raise InvalidQuery(f"cannot parse the {media_type} body: {exc}") from None
+
+    def write_graph(
+        self,
+        graph: URIRef | None,
+        data: bytes,
+        *,
+        media_type: str,
+        replace: bool,
+        base_iri: str | None = None,
+    ) -> int:
+        """Parse RDF data into a graph (None: the default graph) in one transaction.
+
+        ``replace`` drops what the graph held first (Graph Store PUT); otherwise the triples
+        are added (POST). Blank nodes are allowed (they become fresh nodes). A named graph
+        exists afterwards even when the data is empty. Returns the number of triples parsed.
+        """
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None or fmt.supports_datasets:
+            raise InvalidQuery(f"unsupported RDF media type: {media_type}")
+        try:
+            triples = [
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in ox.parse(data, format=fmt, base_iri=base_iri)
+            ]
+        except (SyntaxError, ValueError) as exc:
+            raise InvalidQuery(f"cannot parse the {media_type} body: {exc}") from None
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        if graph is None:
+            ops = ["DROP SILENT DEFAULT"] if replace else []
+            ops.append(f"INSERT DATA {{\n{body}\n}}")
+        else:
+            g = str(ox.NamedNode(str(graph)))  # validated IRI in <> form
+            ops = [f"DROP SILENT GRAPH {g}"] if replace else []
+            ops += [f"CREATE SILENT GRAPH {g}", f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"]
+        try:
+            self._engine.update(" ;\n".join(ops))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write graph {graph or 'default'}: {exc}") from None
+        return len(triples)
+
+    def snapshot(self, target: Path | str) -> None:
+        """Write a consistent, independent copy of the dataset to a new directory.
+
+        Other processes can open it with ``Store.open(target, read_only=True)`` while this
+        store keeps changing. On-disk stores make a checkpoint (hard links when on the same
+        file system, so it is cheap); in-memory stores are copied.
+        """
+        try:
+            if self.path is not None:
+                self._engine.backup(str(target))
+                return
+            copy = ox.Store(str(target))
+            data = self._engine.dump(format=ox.RdfFormat.N_QUADS)
+            copy.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            copy.flush()
+        except OSError as exc:
+            raise StoreError(f"cannot snapshot the store: {exc}") from None
 
     # reads ----------------------------------------------------------------------------------
 
@@ -202,9 +267,15 @@ class Store:
         union_default: bool = True,
         default_graphs: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
+        base_iri: str | None = None,
     ) -> Any:
-        """Run a query and return the engine's own result object (for streaming serialisers)."""
+        """Run a query and return the engine's own result object (for streaming serialisers).
+
+        ``base_iri`` resolves relative IRIs in the query text.
+        """
         kwargs: dict[str, Any] = {"prefixes": _PREFIXES}
+        if base_iri is not None:
+            kwargs["base_iri"] = base_iri
         if default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in default_graphs]
         elif union_default:
@@ -262,11 +333,18 @@ class Store:
 
     # export ---------------------------------------------------------------------------------
 
-    def dump(self, *, media_type: str, graph: URIRef | None = None) -> bytes:
-        """Serialise the whole dataset (N-Quads, TriG) or merged triples (Turtle, N-Triples…)."""
+    def dump(
+        self, *, media_type: str, graph: URIRef | None = None, default_graph: bool = False
+    ) -> bytes:
+        """Serialise the whole dataset (N-Quads, TriG) or merged triples (Turtle, N-Triples…).
+
+        ``graph`` gives one named graph only; ``default_graph=True`` the unnamed graph only.
+        """
         fmt = ox.RdfFormat.from_media_type(media_type)
         if fmt is None:
             raise InvalidQuery(f"unsupported RDF media type: {media_type}")
+        if default_graph:
+            return self._engine.dump(format=fmt, from_graph=ox.DefaultGraph())
         if graph is not None:
             return self._engine.dump(format=fmt, from_graph=ox.NamedNode(str(graph)))
         if fmt.supports_datasets:

@@ -40,8 +40,12 @@ def fake_extractor(text: str, *, doc_id: str, meta: dict[str, Any]) -> dict[str,
         assert text[at : at + 5] == "Chile"
     if "Dana Orr" in text:
         result["entities"].append(
-            {"id": "dana-orr", "label": meta.get("title") or "Dana Orr", "type": "Person",
-             "mentions": ["Dana Orr"]}
+            {
+                "id": "dana-orr",
+                "label": meta.get("title") or "Dana Orr",
+                "type": "Person",
+                "mentions": ["Dana Orr"],
+            }
         )
     return result
 
@@ -73,7 +77,12 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
     assert [r.doc_id for r in report.stored] == ["good"]
     failed = sorted(str(e).split(":")[0].rsplit("/", 1)[-1] for e in report.errors)
     assert failed == [
-        "binary.txt", "crash.txt", "dated.txt", "does-not-exist.txt", "empty.txt", "latin.txt"
+        "binary.txt",
+        "crash.txt",
+        "dated.txt",
+        "does-not-exist.txt",
+        "empty.txt",
+        "latin.txt",
     ]
     assert all("\n" not in str(e) for e in report.errors)
     assert "1 document(s) stored" in report.summary() and "6 failed" in report.summary()
@@ -121,7 +130,10 @@ def test_new_entity_keeps_one_preferred_label_across_documents(
     (tmp_path / "index.json").write_text(json.dumps(index), encoding="utf-8")
     report = ingest(fresh_store, iris, tmp_path)
     assert report.ok, report.errors
-    labels = {o for _, _, o in fresh_store.construct(
-        "CONSTRUCT { ?e skos:prefLabel ?l } WHERE { ?e skos:prefLabel ?l }"
-    ).triples((iris.entity("dana-orr"), SKOS.prefLabel, None))}
+    labels = {
+        o
+        for _, _, o in fresh_store.construct(
+            "CONSTRUCT { ?e skos:prefLabel ?l } WHERE { ?e skos:prefLabel ?l }"
+        ).triples((iris.entity("dana-orr"), SKOS.prefLabel, None))
+    }
     assert labels == {Literal("Dana Orr")}

@@ -1,0 +1,78 @@
+"""What the routes share: settings, the store, the query pool and cached computations."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import networkx as nx
+from fastapi import Request
+
+from api.executor import QueryPool
+from kg.iris import Iris
+from kg.network import entity_graph
+from kg.settings import Settings
+from kg.store import Store
+
+T = TypeVar("T")
+
+
+@dataclass
+class Runtime:
+    """One per app: the store it serves and everything derived from it.
+
+    ``generation`` counts writes; computations cached per generation (the networkx entity
+    graph, analytics) are recomputed after a write.
+    """
+
+    settings: Settings
+    store: Store
+    pool: QueryPool
+    iris: Iris
+    owns_store: bool = False
+    generation: int = 0
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def writable(self) -> bool:
+        """Writes are allowed: a token is set and the store is open read-write."""
+        return bool(self.settings.token) and not self.store.read_only
+
+    def after_write(self) -> None:
+        """Call after every change to the store."""
+        with self._cache_lock:
+            self.generation += 1
+            self._cache.clear()
+        self.pool.invalidate()
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per store generation."""
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            generation = self.generation
+        if hit is not None and hit[0] == generation:
+            return hit[1]
+        value = compute()
+        with self._cache_lock:
+            if self.generation == generation:
+                self._cache[key] = (generation, value)
+        return value
+
+    def entity_graph(self) -> nx.MultiDiGraph:
+        """The actor network of the current store (computed once per generation)."""
+        return self.cached("entity_graph", lambda: entity_graph(self.store, iris=self.iris))
+
+    def close(self) -> None:
+        """Stop the query workers; close the store if the app opened it."""
+        self.pool.close()
+        if self.owns_store:
+            self.store.close()
+
+
+def runtime(request: Request) -> Runtime:
+    """FastAPI dependency: the app's runtime."""
+    return request.app.state.runtime

@@ -1,0 +1,240 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``.
+
+Queries by GET, POST form (``application/x-www-form-urlencoded``) and POST direct
+(``application/sparql-query``); updates by POST form or direct (``application/sparql-update``)
+only with the write token. Results are negotiated with q-values. A GET without a query returns
+the service description. Queries run in killable worker processes (:mod:`api.executor`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.errors import ERROR_RESPONSES, NotAcceptable, UnsupportedMediaType
+from api.negotiation import (
+    GRAPH_TYPES,
+    RDF_TYPES,
+    SELECT_TYPES,
+    base_type,
+    choose,
+    with_charset,
+)
+from api.runtime import Runtime, runtime
+from api.security import check_token
+from api.service_description import describe_service, serialize_graph
+from api.sparql_text import apply_using, check_iri, inspect_query
+from api.worker import Task
+from kg.errors import Forbidden, InvalidQuery
+
+router = APIRouter(tags=["SPARQL"])
+
+_RESULT_CONTENT = {
+    media: {"schema": {"type": "string"}}
+    for media in dict.fromkeys([*SELECT_TYPES.values(), *RDF_TYPES.values()])
+}
+_SPARQL_RESPONSES = {
+    200: {"description": "Query results (negotiated)", "content": _RESULT_CONTENT},
+    **ERROR_RESPONSES,
+    503: {"description": "The query ran past the time limit"},
+}
+_POST_BODY = {
+    "requestBody": {
+        "content": {
+            "application/sparql-query": {"schema": {"type": "string"}},
+            "application/sparql-update": {"schema": {"type": "string"}},
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"query": {"type": "string"}, "update": {"type": "string"}},
+                }
+            },
+        }
+    }
+}
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A parsed protocol request."""
+
+    kind: str  # "query", "update" or "service"
+    text: str
+    params: list[tuple[str, str]]
+
+    def values(self, name: str) -> list[str]:
+        """Every value of a parameter."""
+        return [v for k, v in self.params if k == name]
+
+
+def _single(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise InvalidQuery(f"more than one '{name}' parameter")
+    return values[0] if values else None
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidQuery("the request body is not valid UTF-8") from None
+
+
+async def read_operation(request: Request) -> Operation:
+    """The operation a request asks for, checked against the protocol's rules."""
+    url_params = list(request.query_params.multi_items())
+    if request.method in ("GET", "HEAD"):
+        if _single(url_params, "update") is not None:
+            raise InvalidQuery("updates must be sent with POST")
+        query = _single(url_params, "query")
+        return Operation("service" if query is None else "query", query or "", url_params)
+    media, params = base_type(request.headers.get("content-type"))
+    charset = params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType("only UTF-8 request bodies are accepted")
+    body = await request.body()
+    if media == "application/x-www-form-urlencoded":
+        try:
+            form = parse_qsl(_utf8(body), keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            raise InvalidQuery("the form body is not valid UTF-8") from None
+        params_all = url_params + form
+        query, update = _single(params_all, "query"), _single(params_all, "update")
+        if (query is None) == (update is None):
+            raise InvalidQuery("a form POST needs exactly one of 'query' and 'update'")
+        if query is not None:
+            return Operation("query", query, params_all)
+        return Operation("update", update or "", params_all)
+    kinds = {"application/sparql-query": "query", "application/sparql-update": "update"}
+    if media not in kinds:
+        raise UnsupportedMediaType(
+            "POST needs application/x-www-form-urlencoded, application/sparql-query or "
+            "application/sparql-update"
+        )
+    if _single(url_params, "query") is not None or _single(url_params, "update") is not None:
+        raise InvalidQuery("a direct POST carries the operation in its body only")
+    return Operation(kinds[media], _utf8(body), url_params)
+
+
+def endpoint_url(request: Request) -> str:
+    """The endpoint's own URL (the base IRI of queries and updates)."""
+    return str(request.url.replace(query="", fragment=""))
+
+
+async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
+    """Run a query in a worker and answer in the negotiated format."""
+    shape = inspect_query(op.text)
+    defaults = [check_iri(v, name="default-graph-uri") for v in op.values("default-graph-uri")]
+    named = [check_iri(v, name="named-graph-uri") for v in op.values("named-graph-uri")]
+    # ASK results in CSV / TSV are a bare true or false, as Oxigraph writes them
+    offers = RDF_TYPES if shape.form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
+    media = choose(request.headers.get("accept"), offers)
+    if media is None:
+        raise NotAcceptable(f"cannot serve a {shape.form or 'query'} result in the formats asked")
+    protocol_dataset = bool(defaults or named)
+    task = Task(
+        snapshot="",
+        query=op.text,
+        results_type=media,
+        base_iri=endpoint_url(request),
+        union_default=not protocol_dataset and not shape.has_dataset,
+        default_graphs=defaults if protocol_dataset else None,
+        named_graphs=named if protocol_dataset else None,
+        max_rows=rt.settings.max_rows,
+    )
+    result = await run_in_threadpool(rt.pool.run, task)
+    headers = {"X-KG-Rows": str(result.rows), "Vary": "Accept"}
+    if result.truncated:
+        headers["X-KG-Truncated"] = "true"
+        headers["X-KG-Max-Rows"] = str(rt.settings.max_rows)
+    body = b"" if request.method == "HEAD" else result.body
+    return Response(body, media_type=with_charset(media), headers=headers)
+
+
+async def run_update(request: Request, rt: Runtime, op: Operation) -> Response:
+    """Run an update with the write token; the store's snapshots are refreshed after."""
+    check_token(request.headers.get("authorization"), rt.settings.token)
+    if not rt.writable:
+        raise Forbidden("the store is open read-only")
+    text = apply_using(op.text, op.values("using-graph-uri"), op.values("using-named-graph-uri"))
+    base = endpoint_url(request)
+
+    def write() -> None:
+        with rt.write_lock:
+            rt.store.update(text, base_iri=base)
+        rt.after_write()
+
+    await run_in_threadpool(write)
+    return Response(status_code=204)
+
+
+def describe(request: Request, rt: Runtime) -> Response:
+    """The service description, or the query page for a browser."""
+    media = choose(request.headers.get("accept"), {**GRAPH_TYPES, "text/html": "text/html"})
+    if media == "text/html":
+        return RedirectResponse("/query", status_code=303)
+    if media is None:
+        raise NotAcceptable("the service description is available in RDF formats only")
+    graph = describe_service(
+        endpoint_url(request), settings=rt.settings, store=rt.store, writable=rt.writable
+    )
+    body = b"" if request.method == "HEAD" else serialize_graph(graph, media)
+    return Response(body, media_type=with_charset(media), headers={"Vary": "Accept"})
+
+
+async def _dispatch(request: Request, rt: Runtime) -> Response:
+    op = await read_operation(request)
+    if op.kind == "service":
+        return describe(request, rt)
+    if op.kind == "query":
+        return await run_query(request, rt, op)
+    return await run_update(request, rt, op)
+
+
+@router.get(
+    "/sparql",
+    summary="SPARQL query (GET) or service description",
+    responses=_SPARQL_RESPONSES,
+    response_class=Response,
+)
+async def sparql_get(
+    request: Request,
+    rt: Annotated[Runtime, Depends(runtime)],
+    query: Annotated[str | None, Query(description="A SPARQL 1.1 query")] = None,
+    default_graph_uri: Annotated[
+        list[str] | None, Query(alias="default-graph-uri", description="Default graph(s)")
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description="Named graph(s)")
+    ] = None,
+) -> Response:
+    """Run a query given in the URL. Without ``query``: the service description (RDF).
+
+    The default dataset is the union of every graph in the store; ``default-graph-uri`` and
+    ``named-graph-uri`` only select graphs already in the store.
+    """
+    return await _dispatch(request, rt)
+
+
+@router.head("/sparql", include_in_schema=False)
+async def sparql_head(request: Request, rt: Annotated[Runtime, Depends(runtime)]) -> Response:
+    return await _dispatch(request, rt)
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL query or update (POST form or direct)",
+    responses={**_SPARQL_RESPONSES, 204: {"description": "Update done"}},
+    response_class=Response,
+    openapi_extra=_POST_BODY,
+)
+async def sparql_post(request: Request, rt: Annotated[Runtime, Depends(runtime)]) -> Response:
+    """A query (form ``query=`` or ``application/sparql-query``) or an update (form
+    ``update=`` or ``application/sparql-update``, with ``Authorization: Bearer <token>``)."""
+    return await _dispatch(request, rt)

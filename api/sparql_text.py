@@ -1,0 +1,180 @@
+"""A small SPARQL lexer: what a request's query or update does, before the engine runs it.
+
+Oxigraph executes ``SERVICE`` (an HTTP request to any endpoint) and ``LOAD`` (fetches a URL,
+or reads a file) itself, so both are refused here: keywords are found as tokens, never inside
+strings, IRIs or comments, and codepoint escapes (``\\u0053ERVICE``) are decoded first, so
+the check errs on the side of refusing. It also finds the query form (for content
+negotiation), dataset clauses (``FROM``) and applies the protocol's ``using-graph-uri`` /
+``using-named-graph-uri`` to an update.
+
+>>> inspect_query("PREFIX ex: <http://ex/service#> SELECT * WHERE { ?s ex:SERVICE 'SERVICE' }")
+QueryShape(form='SELECT', has_dataset=False)
+>>> inspect_query("ASK FROM <http://ex/g> {}")
+QueryShape(form='ASK', has_dataset=True)
+>>> inspect_query("SELECT * { SERVICE <http://127.0.0.1/> { ?s ?p ?o } }")
+Traceback (most recent call last):
+kg.errors.InvalidQuery: SERVICE is not allowed: this endpoint never calls other services
+>>> apply_using("INSERT { ?s a ?t } WHERE { ?s a ?t }", ["http://ex/g"], [])
+'INSERT { ?s a ?t } USING <http://ex/g> WHERE { ?s a ?t }'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.errors import InvalidQuery
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<pname>(?:[^\W\d]\w*(?:[\w.-]*\w)?)?:(?:[\w:%.-]|\\.)*|_:[\w.-]+)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+FORBIDDEN = {
+    "SERVICE": "SERVICE is not allowed: this endpoint never calls other services",
+    "LOAD": "LOAD is not allowed: this endpoint never fetches URLs or reads files",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def keyword(self) -> str | None:
+        return self.text.upper() if self.kind == "word" else None
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What a query is: its form and whether it names its own dataset (FROM / FROM NAMED)."""
+
+    form: str | None
+    has_dataset: bool
+
+
+def tokens(text: str) -> list[Token]:
+    """Every significant token (whitespace and comments dropped)."""
+    return [
+        Token(m.lastgroup or "punct", m.group(), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+        if m.lastgroup not in ("ws", "comment")
+    ]
+
+
+def _decoded(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def keywords(text: str) -> set[str]:
+    """The upper-cased bare words of the text, also after decoding codepoint escapes."""
+    found = {t.keyword for t in tokens(text) if t.keyword}
+    if _ESCAPE.search(text):
+        try:
+            found |= {t.keyword for t in tokens(_decoded(text)) if t.keyword}
+        except (ValueError, OverflowError):  # an escape beyond Unicode: refuse to guess
+            raise InvalidQuery("invalid codepoint escape") from None
+    return {k for k in found if k}
+
+
+def refuse_forbidden(text: str) -> None:
+    """Raise InvalidQuery when the text uses SERVICE or LOAD."""
+    words = keywords(text)
+    for word, message in FORBIDDEN.items():
+        if word in words:
+            raise InvalidQuery(message)
+
+
+def inspect_query(text: str) -> QueryShape:
+    """The form of a query (None when it has none of the four) and whether it has FROM."""
+    refuse_forbidden(text)
+    words = [t.keyword for t in tokens(text) if t.keyword]
+    form = next((w for w in words if w in FORMS), None)
+    return QueryShape(form=form, has_dataset="FROM" in words)
+
+
+def check_iri(value: str, *, name: str) -> str:
+    """An absolute IRI given as a protocol parameter, or InvalidQuery."""
+    if not _IRI.match(value):
+        raise InvalidQuery(f"{name} must be an absolute IRI: {value!r}")
+    return value
+
+
+def _operations(toks: list[Token]) -> list[list[tuple[int, Token]]]:
+    """Top-level operations of an update: tokens with their brace depth, split at ';'."""
+    ops: list[list[tuple[int, Token]]] = [[]]
+    depth = 0
+    for tok in toks:
+        if tok.text == "{":
+            depth += 1
+        elif tok.text == "}":
+            depth = max(depth - 1, 0)
+        if depth == 0 and tok.text == ";":
+            ops.append([])
+            continue
+        ops[-1].append((depth if tok.text != "{" else depth - 1, tok))
+    return [op for op in ops if op]
+
+
+def apply_using(text: str, using: list[str], using_named: list[str]) -> str:
+    """The update with ``USING``/``USING NAMED`` clauses for the protocol's graphs added to
+    every operation that has a WHERE clause (``DELETE WHERE`` is expanded to allow it)."""
+    refuse_forbidden(text)
+    if not using and not using_named:
+        return text
+    clause = " ".join(
+        [f"USING <{check_iri(g, name='using-graph-uri')}>" for g in using]
+        + [f"USING NAMED <{check_iri(g, name='using-named-graph-uri')}>" for g in using_named]
+    )
+    edits: list[tuple[int, int, str]] = []
+    for op in _operations(tokens(text)):
+        top = [tok for depth, tok in op if depth == 0]
+        words = [t.keyword for t in top]
+        if "USING" in words or "WITH" in words:
+            raise InvalidQuery(
+                "using-graph-uri / using-named-graph-uri cannot be combined with USING or WITH"
+            )
+        for i, tok in enumerate(top):
+            if tok.keyword != "WHERE":
+                continue
+            if i > 0 and top[i - 1].keyword == "DELETE":
+                pattern = _group_after(text, op, tok)
+                edits.append((tok.start, tok.start, f"{pattern} {clause} "))
+            else:
+                edits.append((tok.start, tok.start, f"{clause} "))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _group_after(text: str, op: list[tuple[int, Token]], where: Token) -> str:
+    """The source text of the ``{ … }`` group that follows a WHERE token."""
+    depth, begin = 0, None
+    for _, tok in op:
+        if tok.start < where.end:
+            continue
+        if tok.text == "{":
+            depth += 1
+            begin = tok.start if begin is None else begin
+        elif tok.text == "}":
+            depth -= 1
+            if depth == 0 and begin is not None:
+                return text[begin : tok.end]
+    raise InvalidQuery("DELETE WHERE needs a { … } pattern")

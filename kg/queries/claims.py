@@ -1,0 +1,152 @@
+"""Claims: who said what about whom, with the stance, the date and the evidence span.
+
+>>> from kg.iris import Iris
+>>> from kg.store import Store
+>>> list_claims(Store.in_memory(), iris=Iris("https://example.org/")).total
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.iris import Iris
+from kg.queries.common import (
+    Evidence,
+    Page,
+    Ref,
+    check_page,
+    date_term,
+    entity_iri,
+    entity_ref,
+    evidence_from,
+    evidence_pattern,
+    select_bound,
+    stance_iri,
+    stance_name,
+    text,
+)
+from kg.store import Store
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attributed proposition."""
+
+    id: str
+    iri: str
+    claimant: Ref
+    stance: str
+    about: list[Ref] = field(default_factory=list)
+    meeting: Ref | None = None
+    date: str | None = None
+    confidence: float | None = None
+    summary: str | None = None
+    document: str | None = None
+    evidence: Evidence | None = None
+
+
+_MATCHING = """
+SELECT DISTINCT ?claim ?doc ?start {bound} WHERE {
+  ?claim a dkg:Claim ; dkg:claimant ?claimant ; dkg:stance ?stance .
+  OPTIONAL { ?claim prov:wasDerivedFrom ?doc }
+  OPTIONAL { ?claim dkg:evidence/oa:hasSelector/oa:start ?start }
+  %s
+}
+ORDER BY ?doc ?start ?claim
+"""
+
+_FILTERS = {
+    "about": "?claim schema:about ?about .",
+    "meeting": "?claim dkg:atMeeting ?meeting .",
+    "document": "?claim prov:wasDerivedFrom ?document .",
+    "from": "?claim schema:dateCreated ?date . FILTER(?date >= ?from)",
+    "to": "?claim schema:dateCreated ?date2 . FILTER(?date2 <= ?to)",
+}
+
+_DETAIL = (
+    """
+SELECT ?claim ?claimant ?claimantLabel ?stance ?doc ?date ?meeting ?meetingLabel ?summary
+       ?confidence ?evdoc ?exact ?prefix ?suffix ?start ?end WHERE {
+  ?claim dkg:claimant ?claimant ; dkg:stance ?stance .
+  OPTIONAL { ?claimant skos:prefLabel ?claimantLabel }
+  OPTIONAL { ?claim prov:wasDerivedFrom ?doc }
+  OPTIONAL { ?claim schema:dateCreated ?date }
+  OPTIONAL { ?claim dkg:atMeeting ?meeting OPTIONAL { ?meeting skos:prefLabel ?meetingLabel } }
+  OPTIONAL { ?claim schema:description ?summary }
+  OPTIONAL { ?claim dkg:confidence ?confidence }"""
+    + evidence_pattern("claim")
+    + "\n} LIMIT 1"
+)
+
+_ABOUT = """
+SELECT DISTINCT ?claim ?about ?label WHERE {
+  ?claim schema:about ?about . OPTIONAL { ?about skos:prefLabel ?label }
+} ORDER BY ?about
+"""
+
+
+def list_claims(
+    store: Store,
+    *,
+    iris: Iris,
+    claimant: str | None = None,
+    stance: str | None = None,
+    about: str | None = None,
+    meeting: str | None = None,
+    document: str | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[Claim]:
+    """Claims matching every filter given (entity ids, a stance name, a document id, ISO
+    dates), in document reading order."""
+    check_page(limit, offset)
+    bindings = {
+        "claimant": entity_iri(iris, claimant) if claimant else None,
+        "stance": stance_iri(stance) if stance else None,
+        "about": entity_iri(iris, about) if about else None,
+        "meeting": entity_iri(iris, meeting) if meeting else None,
+        "document": iris.document(document) if document else None,
+        "from": date_term(date_from, name="from"),
+        "to": date_term(date_to, name="to"),
+    }
+    patterns = "\n  ".join(p for k, p in _FILTERS.items() if bindings.get(k) is not None)
+    rows = select_bound(store, _MATCHING % patterns, bindings)
+    iris_in_order = list(dict.fromkeys(str(r["claim"]) for r in rows))
+    chosen = iris_in_order[offset : offset + limit]
+    items = [c for c in (get_claim(store, URIRef(i), iris=iris) for i in chosen) if c]
+    return Page(items=items, total=len(iris_in_order), limit=limit, offset=offset)
+
+
+def claim_id(iris: Iris, iri: str) -> str:
+    """``{base}claim/doc/hash`` -> ``doc/hash``."""
+    return iris.local_id(iri, "claim") or iri
+
+
+def get_claim(store: Store, claim: URIRef, *, iris: Iris) -> Claim | None:
+    """Everything about one claim, or None when there is no such claim."""
+    rows = store.select(_DETAIL, bindings={"claim": claim})
+    if not rows:
+        return None
+    row = rows[0]
+    abouts = store.select(_ABOUT, bindings={"claim": claim})
+    confidence = text(row, "confidence")
+    meeting = row.get("meeting")
+    return Claim(
+        id=claim_id(iris, str(claim)),
+        iri=str(claim),
+        claimant=entity_ref(iris, row["claimant"], row.get("claimantLabel")),
+        stance=stance_name(row["stance"]),
+        about=[entity_ref(iris, a["about"], a.get("label")) for a in abouts],
+        meeting=entity_ref(iris, meeting, row.get("meetingLabel")) if meeting else None,
+        date=text(row, "date"),
+        confidence=float(confidence) if confidence is not None else None,
+        summary=text(row, "summary"),
+        document=iris.local_id(str(row["doc"]), "doc") if row.get("doc") else None,
+        evidence=evidence_from(row, iris),
+    )

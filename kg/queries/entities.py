@@ -1,0 +1,261 @@
+"""Entities: search by name or alias, and everything the graph says about one entity.
+
+>>> from kg.iris import Iris
+>>> from kg.store import Store
+>>> search_entities(Store.in_memory(), iris=Iris("https://example.org/"), q="x").total
+0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.errors import NotFound
+from kg.iris import DKG, ORG, WD, Iris
+from kg.queries.claims import Claim, list_claims
+from kg.queries.common import (
+    Page,
+    Ref,
+    class_iri,
+    entity_iri,
+    entity_ref,
+    fold,
+    page_of,
+    text,
+    type_name,
+)
+from kg.rdf_document import RELATION_PREDICATES
+from kg.stats import compact
+from kg.store import Store
+
+RELATION_NAMES: dict[str, str] = {str(v): k for k, v in RELATION_PREDICATES.items()} | {
+    str(ORG.subOrganizationOf): "subOrganizationOf",
+    str(ORG.postIn): "postIn",
+}
+# shown in their own fields, not among "properties"
+_NOT_PROPERTIES = {
+    str(p)
+    for p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, RDFS.label, SKOS.exactMatch)
+    + (DKG.mentionedIn, DCTERMS.identifier, PROV.wasDerivedFrom)
+}
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """An entity in a search result."""
+
+    id: str
+    iri: str
+    label: str
+    types: list[str]
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two entities (``object`` is None for literal values)."""
+
+    predicate: str
+    predicate_iri: str
+    subject: Ref
+    object: Ref | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class BallotCast:
+    """One vote an entity cast."""
+
+    event: Ref
+    option: str
+    motion: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    """Everything about one entity: labels, types, links, relations, claims and votes."""
+
+    id: str
+    iri: str
+    label: str | None
+    aliases: list[str]
+    types: list[str]
+    wikidata: str | None
+    properties: dict[str, list[str]]
+    relations_out: list[Relation]
+    relations_in: list[Relation]
+    claims_made: Page[Claim]
+    claims_about: Page[Claim]
+    votes: list[BallotCast]
+    documents: list[Ref]
+
+
+_ALL = """
+SELECT DISTINCT ?e ?label ?alt ?type ?wd WHERE {
+  ?e skos:prefLabel ?label .
+  OPTIONAL { ?e a ?type }
+  OPTIONAL { ?e skos:altLabel ?alt }
+  OPTIONAL { ?e skos:exactMatch ?wd }
+}"""
+
+_OUT = """
+SELECT DISTINCT ?e ?p ?o ?ol WHERE {
+  ?e ?p ?o . OPTIONAL { ?o skos:prefLabel ?ol }
+} ORDER BY ?p ?o"""
+
+_IN = """
+SELECT DISTINCT ?e ?s ?p ?sl WHERE {
+  ?s ?p ?e . OPTIONAL { ?s skos:prefLabel ?sl }
+} ORDER BY ?p ?s"""
+
+_BALLOTS = """
+SELECT DISTINCT ?e ?event ?option ?text ?date WHERE {
+  ?vote opengov:voter ?e ; opengov:option ?option ; opengov:voteEvent ?event .
+  OPTIONAL { ?event opengov:motion/opengov:text ?text }
+  OPTIONAL { ?event schema:startDate ?date }
+} ORDER BY ?date ?event"""
+
+_DESCRIBE = """
+CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE {
+  { ?e ?p ?o } UNION { ?s ?q ?e . FILTER(?q IN (%s)) }
+}"""
+
+
+def _wikidata_id(iri: str | None) -> str | None:
+    return iri[len(str(WD)) :] if iri and iri.startswith(str(WD)) else None
+
+
+def search_entities(
+    store: Store,
+    *,
+    iris: Iris,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[EntitySummary]:
+    """Entities whose label or an alias contains ``q`` (case- and accent-insensitive),
+    optionally of one type; exact matches first, then prefixes, then by label."""
+    wanted = type_name(class_iri(type)) if type else None
+    found: dict[str, dict] = {}
+    for row in store.select(_ALL):
+        eid = iris.local_id(str(row["e"]))
+        if eid is None:
+            continue
+        e = found.setdefault(
+            eid, {"iri": str(row["e"]), "label": str(row["label"]), "alt": {}, "types": {}}
+        )
+        if row.get("alt") is not None:
+            e["alt"][str(row["alt"])] = None
+        if (kind := type_name(row.get("type", ""))) is not None:
+            e["types"][kind] = None
+        if row.get("wd") is not None:
+            e["wd"] = _wikidata_id(str(row["wd"]))
+    needle = fold(q) if q else ""
+    ranked: list[tuple[int, str, EntitySummary]] = []
+    for eid, e in found.items():
+        if wanted and wanted not in e["types"]:
+            continue
+        names = [fold(n) for n in (e["label"], *e["alt"])]
+        if needle and not any(needle in n for n in names):
+            continue
+        rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else 2
+        summary = EntitySummary(
+            id=eid,
+            iri=e["iri"],
+            label=e["label"],
+            types=sorted(e["types"]),
+            aliases=sorted(e["alt"]),
+            wikidata=e.get("wd"),
+        )
+        ranked.append((rank, fold(e["label"]), summary))
+    ranked.sort(key=lambda t: (t[0], t[1], t[2].id))
+    return page_of([t[2] for t in ranked], limit=limit, offset=offset)
+
+
+def get_entity(store: Store, entity_id: str, *, iris: Iris, claims_limit: int = 20) -> EntityDetail:
+    """The entity page's data; NotFound when the graph says nothing about the id."""
+    node = entity_iri(iris, entity_id)
+    out_rows = store.select(_OUT, bindings={"e": node})
+    if not out_rows:
+        raise NotFound(f"no entity '{entity_id}'")
+    eid = iris.local_id(str(node)) or entity_id
+    values: dict[str, list] = {}
+    for row in out_rows:
+        values.setdefault(str(row["p"]), []).append(row)
+    label = next((str(r["o"]) for r in values.get(str(SKOS.prefLabel), [])), None)
+    subject = Ref(iri=str(node), id=eid, label=label)
+    wikidata = next(
+        (w for r in values.get(str(SKOS.exactMatch), []) if (w := _wikidata_id(str(r["o"])))),
+        None,
+    )
+    relations_out = [
+        Relation(
+            predicate=RELATION_NAMES[p],
+            predicate_iri=p,
+            subject=subject,
+            object=entity_ref(iris, r["o"], r.get("ol")) if isinstance(r["o"], URIRef) else None,
+            value=None if isinstance(r["o"], URIRef) else str(r["o"]),
+        )
+        for p, rows in values.items()
+        if p in RELATION_NAMES
+        for r in rows
+    ]
+    relations_in = [
+        Relation(
+            predicate=RELATION_NAMES[str(row["p"])],
+            predicate_iri=str(row["p"]),
+            subject=entity_ref(iris, row["s"], row.get("sl")),
+            object=subject,
+        )
+        for row in store.select(_IN, bindings={"e": node})
+        if str(row["p"]) in RELATION_NAMES and iris.local_id(str(row["s"])) is not None
+    ]
+    votes = [
+        BallotCast(
+            event=Ref(iri=str(r["event"]), id=iris.local_id(str(r["event"]), "vote")),
+            option=str(r["option"]),
+            motion=text(r, "text"),
+            date=text(r, "date"),
+        )
+        for r in store.select(_BALLOTS, bindings={"e": node})
+    ]
+    documents = sorted(
+        {str(r["o"]) for r in values.get(str(DKG.mentionedIn), [])},
+    )
+    return EntityDetail(
+        id=eid,
+        iri=str(node),
+        label=label,
+        aliases=sorted({str(r["o"]) for r in values.get(str(SKOS.altLabel), [])}),
+        types=sorted({t for r in values.get(str(RDF.type), []) if (t := type_name(r["o"]))}),
+        wikidata=wikidata,
+        properties={
+            compact(p): [str(r["o"]) for r in rows]
+            for p, rows in values.items()
+            if p not in _NOT_PROPERTIES and p not in RELATION_NAMES
+        },
+        relations_out=relations_out,
+        relations_in=relations_in,
+        claims_made=list_claims(store, iris=iris, claimant=eid, limit=claims_limit),
+        claims_about=list_claims(store, iris=iris, about=eid, limit=claims_limit),
+        votes=votes,
+        documents=[Ref(iri=d, id=iris.local_id(d, "doc")) for d in documents],
+    )
+
+
+def describe_entity(store: Store, entity_id: str, *, iris: Iris) -> Graph:
+    """The entity's own triples and the relations pointing at it, as an RDF graph."""
+    node = entity_iri(iris, entity_id)
+    predicates = ", ".join(f"<{p}>" for p in RELATION_NAMES)
+    graph = store.construct(_DESCRIBE % predicates, bindings={"e": node})
+    if len(graph) == 0:
+        raise NotFound(f"no entity '{entity_id}'")
+    for prefix, ns in (("skos", SKOS), ("dkg", DKG), ("org", ORG), ("wd", WD)):
+        graph.bind(prefix, ns)
+    return graph

@@ -78,23 +78,32 @@ def _meta_error(path: Path, source: Path, exc: ValidationError) -> InputError:
     return InputError(f"{path}: bad metadata in {source.name} ({where}: {first['msg']})")
 
 
+def index_path(folder: Path) -> Path | None:
+    """The index of a folder of documents: ``index.json`` beside them, else one level up
+    (a corpus laid out as ``corpus/index.json`` + ``corpus/docs/``)."""
+    for candidate in (folder / INDEX_NAME, folder.parent / INDEX_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def load_index(folder: Path) -> dict[str, Any]:
     """Raw metadata entries of ``folder/index.json`` keyed by file name ({} when absent).
 
     A file that is not valid JSON or not a list/object raises InputError; single entries are
     checked later, when their document is read, so one bad entry does not stop the batch.
     """
-    index_path = folder / INDEX_NAME
-    if not index_path.is_file():
+    found = index_path(folder)
+    if found is None:
         return {}
     try:
-        data = json.loads(index_path.read_text(encoding="utf-8"))
+        data = json.loads(found.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{index_path}: cannot read the index: {exc}") from None
+        raise InputError(f"{found}: cannot read the index: {exc}") from None
     if isinstance(data, dict):
         return {str(k): v for k, v in data.items()}
     if not isinstance(data, list):
-        raise InputError(f"{index_path}: the index must be a list or an object")
+        raise InputError(f"{found}: the index must be a list or an object")
     entries: dict[str, Any] = {}
     for i, entry in enumerate(data):
         if isinstance(entry, dict) and isinstance(entry.get("file"), str):
@@ -117,7 +126,7 @@ def read_meta(path: Path, *, index: dict[str, Any] | None = None) -> DocumentMet
         if index is None:
             index = load_index(path.parent)
         raw = index.get(path.name)
-        source = path.parent / INDEX_NAME
+        source = index_path(path.parent) or path.parent / INDEX_NAME
         if raw is None:
             return DocumentMeta()
     if not isinstance(raw, dict):
@@ -233,10 +242,12 @@ def _unclaimed_index_entries(folder: Path, names: set[str]) -> list[InputError]:
         index = load_index(folder)
     except InputError as exc:
         return [exc]
+    where = index_path(folder)
+    beside = where is not None and where.parent == folder
     errors = []
     for key in index:
         if key.startswith("#"):
-            errors.append(InputError(f"{folder / INDEX_NAME}: entry {key[1:]} has no 'file' name"))
-        elif key not in names:
-            errors.append(InputError(f"{folder / INDEX_NAME}: entry names missing file {key}"))
+            errors.append(InputError(f"{where}: entry {key[1:]} has no 'file' name"))
+        elif key not in names and beside:
+            errors.append(InputError(f"{where}: entry names missing file {key}"))
     return errors

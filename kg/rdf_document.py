@@ -221,7 +221,7 @@ def vote_counts(event: URIRef, v: Mapping[str, Any], *, iris: Iris, key: str) ->
         value = v.get(count_key)
         if value is not None:
             count = iris.count(key, option)
-            yield event, OPENGOV.count, count
+            yield event, OPENGOV["count"], count
             yield count, RDF.type, OPENGOV.Count
             yield count, OPENGOV.option, Literal(option)
             yield count, OPENGOV.value, Literal(int(value), datatype=XSD.integer)

@@ -287,7 +287,7 @@ DOCUMENTS = {
 
 
 def _checked(triples: Iterator[tuple[Any, Any, Any]]) -> Iterator[tuple[Any, Any, Any]]:
-    """Work around ``OPENGOV.count`` in kg.rdf_document, which rdflib resolves to the
+    """Work around ``OPENGOV["count"]`` in kg.rdf_document, which rdflib resolves to the
     ``str.count`` method instead of the IRI (reported; drop this once it is fixed)."""
     for s, p, o in triples:
         yield s, (p if isinstance(p, URIRef) else OPENGOV["count"]), o

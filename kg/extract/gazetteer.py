@@ -1,0 +1,176 @@
+"""Name matching backed by the reference data: one Aho-Corasick pass over the folded text.
+
+Names come from the reference data (states with their official and short names, aliases and
+capitals; UN bodies, mechanisms, reports, instruments and positions; persons) plus a few
+generic names of this genre (sanctions, the Council). Matching is leftmost-longest, so
+"Special Rapporteur on the situation of human rights in the DPRK" wins over "DPRK".
+
+Case rules keep short names honest: acronyms ("US", "ICC") match only in their own case,
+one-word names only when capitalised, longer names in any case ("commission of inquiry").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick_rs
+
+from kg.extract.model import Mention
+from kg.extract.text import fold
+
+_PREFIXES = ("UN ", "United Nations ", "U.N. ")
+# Names that match only when the document already names their longer form.
+SECURITY_COUNCIL = "un-security-council"
+UNITED_NATIONS = "united-nations"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One surface name of an entity."""
+
+    text: str
+    key: str
+    type: str
+    label: str
+    kind: str  # name | metonym | demonym | council
+    wikidata: str | None
+    case: str  # exact | capital | any
+
+
+def _case_rule(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    if " " not in text and (uppers >= 2 and uppers >= len(letters) - 1 or len(letters) <= 3):
+        return "exact"
+    if " " not in text.strip():
+        return "capital"
+    return "any"
+
+
+def _ref_names(ref: Any) -> Iterator[Name]:
+    for s in ref.states:
+        wd = getattr(s, "wikidata", None)
+        names = [s.name, getattr(s, "official_name", None), *getattr(s, "aliases", [])]
+        for n in names:
+            if n:
+                yield Name(n, s.id, "State", s.name, "name", wd, _case_rule(n))
+        capital = getattr(s, "capital", None)
+        if capital:
+            yield Name(capital, s.id, "State", s.name, "metonym", wd, "capital")
+        for d in getattr(s, "demonyms", None) or []:
+            yield Name(d, s.id, "State", s.name, "demonym", wd, "capital")
+    for b in ref.bodies:
+        wd = getattr(b, "wikidata", None)
+        for n in [b.label, *getattr(b, "aliases", [])]:
+            if not n:
+                continue
+            yield Name(n, b.id, b.type, b.label, "name", wd, _case_rule(n))
+            if b.type != "Report" and not n.startswith(_PREFIXES) and " " in n:
+                for p in _PREFIXES:
+                    yield Name(p + n, b.id, b.type, b.label, "name", wd, "any")
+    for p in ref.persons:
+        wd = getattr(p, "wikidata", None)
+        for n in [p.label, *getattr(p, "aliases", [])]:
+            if n:
+                yield Name(n, p.id, "Person", p.label, "name", wd, _case_rule(n))
+        surname = p.label.split()[-1] if " " in p.label else None
+        if surname and len(surname) > 3:
+            for title in ("Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "Judge", "Mr", "Ms"):
+                yield Name(f"{title} {surname}", p.id, "Person", p.label, "name", wd, "any")
+    for m in getattr(ref, "meetings", []):
+        sym = getattr(m, "symbol", None)
+        if sym:
+            yield Name(sym, m.id, "Meeting", m.label, "name", None, "exact")
+
+
+# Generic names of the genre that the reference data does not hold.
+_GENERIC = (
+    ("Council", SECURITY_COUNCIL, "Organization", "council"),
+    ("Security Council", SECURITY_COUNCIL, "Organization", "name"),
+    ("Rule 37", "rule-37", "Mechanism", "name"),
+    ("rule 37", "rule-37", "Mechanism", "name"),
+)
+
+
+class Gazetteer:
+    """Finds every known name in a text."""
+
+    def __init__(self, names: list[Name], labels: dict[str, Name]) -> None:
+        by_text: dict[str, Name] = {}
+        for n in names:
+            f = fold(n.text)
+            # first name wins; real names beat demonyms and metonyms
+            if f not in by_text or (by_text[f].kind != "name" and n.kind == "name"):
+                by_text[f] = n
+        self.patterns = list(by_text)
+        self.names = [by_text[p] for p in self.patterns]
+        self.labels = labels  # key -> the entity's preferred Name
+        self._ac = ahocorasick_rs.AhoCorasick(
+            self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+
+    def entry(self, key: str) -> Name | None:
+        return self.labels.get(key)
+
+    def find(self, text: str, folded: str) -> list[Mention]:
+        """Mentions of known names, boundaries and case rules checked."""
+        out: list[Mention] = []
+        n = len(text)
+        for idx, start, end in self._ac.find_matches_as_indexes(folded):
+            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "-"):
+                continue
+            if end < n and (
+                folded[end].isalnum()
+                or (folded[end] == "-" and end + 1 < n and text[end + 1].isupper())
+            ):
+                continue
+            name = self.names[idx]
+            surface = text[start:end]
+            if name.case == "exact" and surface != name.text:
+                continue
+            if name.case == "capital" and not surface[:1].isupper():
+                continue
+            if (
+                name.case == "any"
+                and not (surface[:1].isupper() or surface[:1].isdigit())
+                and name.kind != "name"
+            ):
+                continue  # lower case is fine for names ("commission of inquiry")
+            out.append(
+                Mention(
+                    start,
+                    end,
+                    name.key,
+                    name.type,
+                    name.label,
+                    kind=name.kind,
+                    wikidata=name.wikidata,
+                    surface=surface,
+                )
+            )
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the embedded reference data (built once per process)."""
+    from kg.reference import load_reference
+
+    ref = load_reference()
+    names = list(_ref_names(ref))
+    labels: dict[str, Name] = {}
+    for n in names:
+        if n.kind == "name":
+            labels.setdefault(
+                n.key, Name(n.label, n.key, n.type, n.label, "name", n.wikidata, "any")
+            )
+    for text, key, type_, kind in _GENERIC:
+        label = labels[key].label if key in labels else text
+        names.append(
+            Name(text, key, type_, label, kind, None, "capital" if kind == "council" else "any")
+        )
+        labels.setdefault(key, Name(label, key, type_, label, "name", None, "any"))
+    return Gazetteer(names, labels)

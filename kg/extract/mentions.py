@@ -1,0 +1,446 @@
+"""Collect the mentions of a document and resolve them to entities.
+
+Gazetteer names and prose patterns are gathered, overlaps settled (longest span first, names
+of the reference data before patterns), and each mention is given the id of its entity: the
+reference id when the name is known, else a deterministic id derived from the label.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from kg.extract import patterns as P
+from kg.extract.context import Doc, is_generic_speaker, speaker_name
+from kg.extract.gazetteer import SECURITY_COUNCIL, Gazetteer
+from kg.extract.model import Entity, Mention
+from kg.extract.text import fold, fold_key
+from kg.iris import slug
+
+# A state named with one of these nouns after it stands for the state: "the DPRK government".
+_STATE_NOUNS = re.compile(
+    r"\s+(government|authorities|regime|delegation|representative|representatives|delegate|"
+    r"delegates|ambassador|envoy|mission|side|leadership|officials?|foreign ministry|"
+    r"permanent representative|spokesperson|spokesman|spokeswoman|foreign minister)\b"
+)
+# Demonym + role noun: "the Chinese representative", "the North Korean government".
+_ROLE_NOUNS = re.compile(
+    r"\s+(representative|representatives|delegate|delegates|delegation|government|"
+    r"authorities|regime|ambassador|envoy|permanent representative|foreign minister|"
+    r"foreign ministry|mission|side|leadership|officials|spokesperson|spokesman|spokeswoman|"
+    r"president|prime minister|leader)\b"
+)
+_METONYM_BLOCK = re.compile(
+    r"\s+(declaration|agreement|accord|accords|convention|treaty|process|summit|protocol|"
+    r"consensus|post|times|street|metro|airport|university|office)\b"
+)
+_PRIORITY = {"name": 0, "role": 0, "speaker": 0, "metonym": 1, "pattern": 2, "title": 2}
+
+
+class Mentions:
+    """The settled mentions of a document and the entities they resolve to.
+
+    Mentions are kept sorted by start; span and key lookups use an index rebuilt only after
+    additions, so a 5 MB document stays linear.
+    """
+
+    def __init__(self) -> None:
+        self._items: list[Mention] = []
+        self._dirty = False
+        self._starts: list[int] = []
+        self._by_key: dict[str, list[Mention]] = {}
+        self.entities: dict[str, Entity] = {}
+
+    def add(self, m: Mention) -> None:
+        self._index()
+        i = bisect.bisect_right(self._starts, m.start)
+        self._items.insert(i, m)
+        self._starts.insert(i, m.start)
+        self._by_key.setdefault(m.key, []).append(m)
+
+    def _index(self) -> None:
+        if self._dirty:
+            self._items.sort(key=_start)
+            self._starts = [m.start for m in self._items]
+            self._by_key = {}
+            for m in self._items:
+                self._by_key.setdefault(m.key, []).append(m)
+            self._dirty = False
+
+    @property
+    def items(self) -> list[Mention]:
+        self._index()
+        return self._items
+
+    def rekey(self) -> None:
+        """Call after changing mentions' keys in place."""
+        self._dirty = True
+
+    def add_entity(self, m: Mention, *, known: bool) -> Entity:
+        e = self.entities.get(m.key)
+        if e is None:
+            e = Entity(m.key, m.label, m.type, m.wikidata, known=known)
+            self.entities[m.key] = e
+        if m.surface:
+            surface = m.surface
+            if "  " in surface or "\n" in surface or "\t" in surface or "\u00a0" in surface:
+                surface = " ".join(surface.split())
+            e.add_mention(surface)
+        return e
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside [start, end)."""
+        self._index()
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return [m for m in self._items[lo:hi] if m.end <= end]
+
+    def overlapping(self, start: int, end: int, *, reach: int = 200) -> list[Mention]:
+        """Mentions that share a character with [start, end) (mentions are < ``reach`` long)."""
+        self._index()
+        lo = bisect.bisect_left(self._starts, start - reach)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return [m for m in self._items[lo:hi] if m.end > start]
+
+    def of_key(self, key: str) -> list[Mention]:
+        self._index()
+        return list(self._by_key.get(key, ()))
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _settle(cands: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longest first, reference names before patterns."""
+    ordered = sorted(cands, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.kind, 3), m.start))
+    taken: list[Mention] = []
+    occupied = bytearray()
+    for m in ordered:
+        if len(occupied) < m.end:
+            occupied.extend(b"\0" * (m.end - len(occupied)))
+        if any(occupied[m.start : m.end]):
+            continue
+        occupied[m.start : m.end] = b"\1" * (m.end - m.start)
+        taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    text, folded = doc.text, doc.folded
+    out: list[Mention] = []
+    skip = bool(doc.skip)
+    for m in gaz.find(text, folded):
+        if skip and doc.skipped(m.start):
+            continue
+        after = folded[m.end : m.end + 40]
+        if m.kind == "demonym":
+            role = _ROLE_NOUNS.match(after)
+            if role is None:
+                continue
+            m.end += role.end()
+            m.surface = text[m.start : m.end]
+            m.kind = "role"
+        elif m.kind == "metonym":
+            before = folded[max(0, m.start - 4) : m.start]
+            if before.endswith(("in ", "to ", "at ")) or _METONYM_BLOCK.match(after):
+                continue
+        elif m.type == "State":
+            noun = _STATE_NOUNS.match(after)
+            if noun and noun.group(1) in ("government", "authorities", "regime"):
+                m.end += noun.end()
+                m.surface = text[m.start : m.end]
+        out.append(m)
+    return out
+
+
+def _council_lowercase(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """'the council' in lower case stands for the Security Council once it has been named."""
+    if not any(m.key == SECURITY_COUNCIL for m in found):
+        return []
+    out = []
+    text = doc.text
+    at = text.find("council")
+    while at >= 0:
+        end = at + len("council")
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end >= len(text) or not text[end].isalnum()
+        ):
+            before = doc.folded[max(0, at - 20) : at]
+            if not _OTHER_COUNCIL.search(before):
+                out.append(
+                    Mention(
+                        at, end, SECURITY_COUNCIL, "Organization", "", "name", surface="council"
+                    )
+                )
+        at = text.find("council", end)
+    return out
+
+
+_OTHER_COUNCIL = re.compile(r"(rights|security|economic|social|trusteeship|european|city) $")
+
+
+def _speaker_mentions(doc: Doc) -> list[Mention]:
+    out = []
+    for t in doc.turns:
+        if t.speaker is None or is_generic_speaker(t.speaker):
+            continue
+        label = speaker_name(t.speaker)
+        out.append(
+            Mention(
+                t.label_start,
+                t.label_end,
+                slug(label),
+                "Person",
+                label,
+                "speaker",
+                surface=doc.text[t.label_start : t.label_end],
+            )
+        )
+    return out
+
+
+def collect(doc: Doc, gaz: Gazetteer) -> Mentions:
+    """Every mention of the document, settled and resolved to entity ids."""
+    text = doc.text
+    found = _gazetteer_mentions(doc, gaz)
+    cands: list[Mention] = list(found)
+    cands += _council_lowercase(doc, found)
+    cands += _speaker_mentions(doc)
+    cands += P.titled_persons(text)
+    cands += P.given_name_persons(text)
+    cands += P.families(text)
+    cands += P.positions(text)
+    if doc.skip:
+        cands = [m for m in cands if not doc.skipped(m.start)]
+    settled = _settle(cands)
+    settled = _settle(settled + _appositive_persons(doc, settled))
+    result = Mentions()
+    known_persons = {fold_key(n.text): n for n in gaz.names if n.type == "Person"}
+    for m in settled:
+        known = m.kind in ("name", "metonym", "role", "council")
+        if m.type == "Person" and m.kind in ("pattern", "speaker"):
+            hit = known_persons.get(fold_key(m.label))
+            if hit is not None:
+                m.key, m.label, m.wikidata, known = hit.key, hit.label, hit.wikidata, True
+        if m.kind == "title":
+            _resolve_title(m, gaz)
+            known = m.kind == "name"
+        if m.key == SECURITY_COUNCIL and not m.label:
+            entry = gaz.entry(SECURITY_COUNCIL)
+            m.label = entry.label if entry else "UN Security Council"
+        if not m.key:
+            continue
+        result.add(m)
+        result.add_entity(m, known=known)
+    _speaker_persons(result)
+    _speaker_aliases(doc, result)
+    _short_names(doc, result)
+    return result
+
+
+_ROLE_APPOSITION = re.compile(
+    r",\s+(?:(?:an?|the|one|its|their|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?(?:activist|lawyer|"
+    r"journalist|researcher|professor|member|survivor|defector|witness|expert|analyst|official|"
+    r"diplomat|spokesperson|spokesman|spokeswoman|advocate|doctor|nurse|teacher|student|mother|"
+    r"father|farmer|director|founder|chair|chairperson|head|leader|president|prosecutor|envoy|"
+    r"representative|minister|ambassador|commander|adviser|advisor|coordinator|editor|"
+    r"correspondent|reporter|scholar|fellow|victim|refugee|resident|priest|imam|monk|judge)s?\b"
+)
+
+
+def _appositive_persons(doc: Doc, settled: list[Mention]) -> list[Mention]:
+    """A name set off by a title or role: "Noeleen Heyzer, Special Envoy of the
+    Secretary-General", "Tun Khin, a Rohingya activist"."""
+    starts = {m.start: m for m in settled}
+    taken = bytearray(len(doc.text) + 1)
+    for m in settled:
+        taken[m.start : m.end] = b"\1" * (m.end - m.start)
+    out = []
+    for start, end, run in P._runs(doc.text):
+        if " " not in run or any(taken[start:end]) or not P._plausible_name(run):
+            continue
+        if len(run.split()) > 4 or doc.text[end : end + 1] != ",":
+            continue
+        nxt = end + 1
+        while nxt < len(doc.text) and doc.text[nxt] == " ":
+            nxt += 1
+        title = starts.get(nxt)
+        if (
+            title is not None and title.type in ("Position", "Mechanism")
+        ) or _ROLE_APPOSITION.match(doc.folded, end):
+            out.append(P._person(start, end, run))
+    return out
+
+
+def _resolve_title(m: Mention, gaz: Gazetteer) -> None:
+    """A position named by its title: the reference post or mandate when one is inside it."""
+    folded = fold(m.surface)
+    best = None
+    for hit in gaz.find(m.surface, folded):
+        if hit.type in ("Position", "Mechanism") and (
+            best is None or hit.end - hit.start > best.end - best.start
+        ):
+            best = hit
+    if best is not None and (best.end - best.start) >= 0.6 * len(m.surface):
+        m.key, m.label, m.type, m.wikidata = best.key, best.label, best.type, best.wikidata
+        m.kind = "name"
+
+
+def _speaker_persons(result: Mentions) -> None:
+    """'AMBASSADOR WOODWARD:' is the 'Ambassador Barbara Woodward' the text names."""
+    persons = [e for e in result.entities.values() if e.type == "Person"]
+    for m in result.items:
+        if m.kind != "speaker":
+            continue
+        words = [w for w in m.label.split() if w not in P.TITLE_TOKENS]
+        if not words or m.key not in result.entities:
+            continue
+        target = None
+        for e in persons:
+            if e.id == m.key:
+                continue
+            tokens = e.label.split()
+            if words == tokens or (len(words) == 1 and tokens and words[0] == tokens[-1]):
+                target = e
+                break
+        if target is not None:
+            speaker = result.entities.pop(m.key)
+            for x in result.of_key(m.key):
+                x.key, x.label = target.id, target.label
+            for surface in speaker.mentions:
+                target.add_mention(surface)
+            result.rekey()
+
+
+def _speaker_aliases(doc: Doc, result: Mentions) -> None:
+    """'a senior USUN official' in the text is the speaker 'SENIOR USUN OFFICIAL'."""
+    for e in list(result.entities.values()):
+        if e.type != "Person" or not any(m.kind == "speaker" for m in result.of_key(e.id)):
+            continue
+        needle = fold(e.label)
+        at = doc.folded.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            surface = doc.text[at:end]
+            bounded = (at == 0 or not doc.folded[at - 1].isalnum()) and (
+                end >= len(doc.text) or not doc.folded[end].isalnum()
+            )
+            if bounded and not surface.isupper():
+                e.add_mention(surface)
+                result.add(Mention(at, end, e.id, "Person", e.label, "name", surface=surface))
+            at = doc.folded.find(needle, end)
+
+
+def _short_names(doc: Doc, result: Mentions) -> None:
+    """A person named in full is later called by a first or last name alone."""
+    taken = bytearray(len(doc.text) + 1)
+    for m in result.items:
+        taken[m.start : m.end] = b"\1" * (m.end - m.start)
+    owner: dict[str, Entity] = {}
+    for e in result.entities.values():
+        if e.type != "Person" or " " not in e.label:
+            continue
+        tokens = e.label.split()
+        for short in (tokens[0], tokens[-1]):
+            if len(short) >= 3 and short not in P.NOT_NAMES:
+                owner.setdefault(short, e)
+    if not owner:
+        return
+    rx = re.compile(
+        r"\b("
+        + "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
+        + r")\b(?![\s-]*[A-Z])"
+    )
+    added = []
+    for m in rx.finditer(doc.text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        e = owner[m.group(1)]
+        e.add_mention(m.group(1))
+        added.append(
+            Mention(m.start(), m.end(), e.id, "Person", e.label, "short", surface=m.group(1))
+        )
+    for m in added:
+        result.add(m)
+
+
+# Bare names of mechanisms that stand for the one about the document's topic.
+_GENERIC = re.compile(
+    r"\b(commissions? of inquiry|special rapporteur|panel of experts|targeted sanctions|"
+    r"sanctions committee|sanctions regime|sanctions)\b"
+)
+_GENERIC_LABELS = {
+    "commission of inquiry": ("Commission of Inquiry", "Commission of Inquiry on {}"),
+    "special rapporteur": (
+        "Special Rapporteur",
+        "Special Rapporteur on the situation of human rights in {}",
+    ),
+    "panel of experts": ("Panel of Experts", "Panel of Experts on {}"),
+    "targeted sanctions": ("Targeted sanctions", "Targeted sanctions ({})"),
+    "sanctions committee": ("Committee", "Security Council sanctions committee on {}"),
+    "sanctions regime": ("sanctions", "UN sanctions on {}"),
+    "sanctions": ("sanctions", "UN sanctions on {}"),
+}
+
+
+def add_generic(doc: Doc, result: Mentions, ref, *, topic: str | None) -> None:
+    """'the commission of inquiry', 'sanctions': the mechanism about the document's topic."""
+    if topic is None:
+        return
+    state = ref.get(topic)
+    if state is None:
+        return
+    names = [
+        fold(n)
+        for n in (state.name, getattr(state, "official_name", None) or "", *state.aliases)
+        if n
+    ]
+    occupied = bytearray(len(doc.text) + 1)
+    for m in result.items:
+        occupied[m.start : m.end] = b"\1" * (m.end - m.start)
+    cache: dict[str, tuple[str, str, str | None, bool]] = {}
+    for m in _GENERIC.finditer(doc.folded):
+        if any(occupied[m.start() : m.end()]) or doc.skipped(m.start()):
+            continue
+        head = m.group(1).replace("commissions", "commission")
+        if head not in cache:
+            cache[head] = _generic_target(ref, head, names, state.name)
+        key, label, wd, known = cache[head]
+        surface = doc.text[m.start() : m.end()]
+        mention = Mention(
+            m.start(),
+            m.end(),
+            key,
+            "Mechanism",
+            label,
+            "name" if known else "pattern",
+            wikidata=wd,
+            surface=surface,
+        )
+        result.add(mention)
+        result.add_entity(mention, known=known)
+
+
+def _generic_target(ref, head: str, state_names: list[str], state_label: str):
+    word, template = _GENERIC_LABELS[head]
+    cands = []
+    for b in ref.bodies:
+        if b.type not in ("Mechanism", "Organization"):
+            continue
+        label = fold(b.label)
+        alias_text = " ".join(fold(a) for a in b.aliases)
+        if fold(word) not in label and fold(word) not in alias_text:
+            continue
+        if head == "sanctions" and "targeted" in label:
+            continue
+        if head == "targeted sanctions" and "targeted" not in label:
+            continue
+        if any(n in label or n in alias_text for n in state_names):
+            cands.append(b)
+    if cands:
+        b = min(cands, key=lambda x: len(x.label))
+        return b.id, b.label, b.wikidata, True
+    label = template.format(state_label)
+    return slug(label), label, None, False

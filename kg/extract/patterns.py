@@ -1,0 +1,538 @@
+"""Patterns of UN prose that name entities the gazetteer cannot know.
+
+Persons with titles or appositions ("Ambassador Linda Thomas-Greenfield", "X, United Nations
+High Commissioner for Human Rights"), positions and mandates ("the Special Rapporteur on ..."),
+representatives ("the Chinese representative"), journalists with their outlets, unnamed
+speakers ("a defector"), reports and meetings. Each function returns :class:`Mention` objects
+with offsets into the document text.
+
+>>> [m.surface for m in titled_persons("We thank Ambassador Jane Doe for her remarks.")]
+['Jane Doe']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kg.extract.lexicon import UNNAMED_PERSON_NOUNS
+from kg.extract.model import Mention
+from kg.iris import slug
+
+NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*"
+_PARTICLES = r"(?:de|da|di|del|der|van|von|al|el|bin|ibn|la|le|dos|das|du|ter)"
+PERSON_NAME = rf"{NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)?(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,3}}"
+
+# Capitalised words that are not person names.
+NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Council",
+    "Security",
+    "General",
+    "Assembly",
+    "United",
+    "Nations",
+    "States",
+    "Republic",
+    "Kingdom",
+    "Federation",
+    "Committee",
+    "Commission",
+    "Court",
+    "Office",
+    "Human",
+    "Rights",
+    "Special",
+    "Rapporteur",
+    "Secretary",
+    "Ambassador",
+    "Mission",
+    "Government",
+    "Minister",
+    "President",
+    "Prime",
+    "Foreign",
+    "Affairs",
+    "Department",
+    "Ministry",
+    "People",
+    "Peoples",
+    "Democratic",
+    "International",
+    "Criminal",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Korea",
+    "Korean",
+    "Peninsula",
+    "Charter",
+    "Declaration",
+    "Resolution",
+    "Panel",
+    "Experts",
+    "Group",
+    "Working",
+    "Council's",
+    "Member",
+    "Members",
+    "State",
+    "Party",
+    "Army",
+    "Navy",
+    "Forces",
+    "Union",
+    "European",
+    "African",
+    "Arab",
+    "League",
+    "Organization",
+    "Organisation",
+    "Agency",
+    "Bank",
+    "Fund",
+    "Programme",
+    "Program",
+    "Watch",
+    "Amnesty",
+    "News",
+    "Press",
+    "Times",
+    "Post",
+    "Thanks",
+    "Thank",
+    "Good",
+    "Morning",
+    "Moderator",
+    "Operator",
+    "Question",
+    "Senior",
+    "Official",
+    "Deputy",
+    "Chief",
+    "Head",
+    "Director",
+    "Executive",
+    "High",
+    "Commissioner",
+    "Envoy",
+    "Representative",
+    "Permanent",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Sir",
+    "Madam",
+    "Madame",
+    "Excellency",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Read",
+    "More",
+    "Skip",
+    "Main",
+    "Content",
+    "Region",
+    "Country",
+    "Your",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "We",
+    "They",
+    "He",
+    "She",
+    "It",
+    "In",
+    "On",
+    "At",
+    "As",
+    "And",
+    "But",
+    "For",
+    "With",
+    "From",
+    "By",
+    "Of",
+    "To",
+    "If",
+    "While",
+    "When",
+    "Whatever",
+    "Until",
+    "Ever",
+    "Also",
+    "However",
+    "During",
+    "After",
+    "Before",
+    "Since",
+    "Universal",
+    "Web",
+    "TV",
+    "Inquiry",
+    "Situation",
+    "Political",
+    "Peace",
+    "Operations",
+    "Weapons",
+    "Mass",
+    "Destruction",
+    "Assistant",
+    "Under",
+    "Sanctions",
+    "Conference",
+}
+TITLE_WORDS = (
+    r"Ambassador|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|President|Prime Minister|Foreign Minister|Minister|"
+    r"Senator|Judge|Justice|Professor|Prof\.|General|Secretary of State|Chancellor|King|Queen|"
+    r"Sheikh|Prince|Premier|Vice[- ]President|Chairman|Chairperson|Commissioner|Envoy|Pope|"
+    r"Supreme Leader|Leader|Spokesperson|Spokesman|Spokeswoman|Director-General|Sir|Dame"
+)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    data = resources.files("kg").joinpath("data/extract/given_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _person(start: int, end: int, surface: str, kind: str = "pattern") -> Mention:
+    label = " ".join(surface.split())
+    return Mention(start, end, slug(label), "Person", label, kind=kind, surface=surface)
+
+
+def _plausible_name(name: str) -> bool:
+    tokens = name.split()
+    return all(t.strip("'’") not in NOT_NAMES for t in tokens) and len(tokens) <= 4
+
+
+_RUN = re.compile(rf"{NAME_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?(?:[A-Z]\.[ \t]+)?{NAME_TOKEN})*")
+_TITLE_BEFORE = re.compile(rf"\b(?:{TITLE_WORDS})\s+$")
+TITLE_TOKENS = {
+    "Ambassador",
+    "President",
+    "Prime",
+    "Minister",
+    "Foreign",
+    "Senator",
+    "Judge",
+    "Justice",
+    "Professor",
+    "General",
+    "Secretary",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Sheikh",
+    "Prince",
+    "Premier",
+    "Vice",
+    "Chairman",
+    "Chairperson",
+    "Commissioner",
+    "Envoy",
+    "Pope",
+    "Supreme",
+    "Leader",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Director-General",
+    "Sir",
+    "Dame",
+    "Deputy",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+}
+_TITLE_PREV = {t.rstrip(".") for t in TITLE_TOKENS} | {
+    "Prof",
+    "Minister",
+    "Rapporteur",
+    "Representative",
+    "Envoy",
+}
+_OUTLET_AFTER = re.compile(r"\s+(?:with|from|of)\s+(?:the\s+)?(?=[A-Z])")
+
+
+@lru_cache(maxsize=8)
+def _runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Runs of capitalised words (candidate names), computed once per text."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in _RUN.finditer(text))
+
+
+def _strip_possessive(name: str) -> str:
+    return name[:-2] if name.endswith(("'s", "’s")) else name
+
+
+def titled_persons(text: str) -> list[Mention]:
+    """Persons named after a title: "Ambassador Linda Thomas-Greenfield", "Mr. Li Song"."""
+    out = []
+    for start, _end, run in _runs(text):
+        first = run[: run.find(" ")] if " " in run else run
+        if first not in TITLE_TOKENS:
+            end_prev = start - 1
+            if end_prev <= 0 or text[end_prev] != " ":
+                continue
+            prev = text[text.rfind(" ", max(0, start - 30), end_prev) + 1 : end_prev]
+            if prev.rstrip(".") not in _TITLE_PREV:
+                continue
+        tokens = run.split()
+        stripped = 0
+        while stripped < len(tokens) - 1 and tokens[stripped] in TITLE_TOKENS:
+            stripped += 1
+        titled = stripped > 0 or _TITLE_BEFORE.search(text[max(0, start - 30) : start])
+        if not titled:
+            continue
+        name = _strip_possessive(" ".join(tokens[stripped:]))
+        if not _plausible_name(name):
+            continue
+        at = start + (run.find(tokens[stripped]) if stripped else 0)
+        if text[at : at + len(name)] == name:
+            out.append(_person(at, at + len(name), name))
+    return out
+
+
+def given_name_persons(text: str) -> list[Mention]:
+    """Persons whose first token is a common given name: "Michelle Nichols"."""
+    names = given_names()
+    out = []
+    for start, _end, run in _runs(text):
+        if " " not in run:
+            continue
+        tokens = _strip_possessive(run).split()
+        # a name may start after a capitalised sentence opener ("Ask Michelle Nichols")
+        while tokens and tokens[0] not in names and len(tokens) > 2:
+            tokens = tokens[1:]
+        if len(tokens) < 2 or tokens[0] not in names or not _plausible_name(" ".join(tokens)):
+            continue
+        surface = " ".join(tokens)
+        at = start + run.find(tokens[0])
+        if text[at : at + len(surface)] == surface:
+            out.append(_person(at, at + len(surface), surface))
+    return out
+
+
+def journalists(text: str) -> list[tuple[Mention, int]]:
+    """(person mention, offset where the outlet name starts): "Margaret Besheer with VOA"."""
+    names = given_names()
+    out = []
+    for start, end, run in _runs(text):
+        after = _OUTLET_AFTER.match(text, end)
+        if not after:
+            continue
+        tokens = run.split()
+        while tokens and tokens[0] not in names and len(tokens) > 2:
+            tokens = tokens[1:]
+        name = " ".join(tokens)
+        if len(tokens) >= 2 and tokens[0] in names and _plausible_name(name):
+            at = start + run.find(tokens[0])
+            out.append((_person(at, at + len(name), name), after.end()))
+    return out
+
+
+# Speaker labels of transcripts: "MODERATOR:", "SENIOR USUN OFFICIAL:", "QUESTION:".
+SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .,'’()&/-]{1,60}?)[ \t]*:[ \t]+", re.M)
+GENERIC_SPEAKERS = {
+    "MODERATOR",
+    "OPERATOR",
+    "QUESTION",
+    "Q",
+    "A",
+    "PARTICIPANT",
+    "AUDIENCE",
+    "AUDIENCE MEMBER",
+    "REPORTER",
+    "JOURNALIST",
+    "NOTE",
+    "UPDATE",
+    "EDITOR'S NOTE",
+    "PHOTO",
+    "SOURCE",
+    "TRANSCRIPT",
+}
+
+
+def speaker_label(raw: str) -> str:
+    """A speaker label in title case, acronyms kept: 'SENIOR USUN OFFICIAL' -> 'Senior USUN
+    Official'.
+
+    >>> speaker_label("SENIOR USUN OFFICIAL")
+    'Senior USUN Official'
+    """
+    words = []
+    for w in raw.split():
+        core = w.strip(".,()")
+        if core.isalpha() and len(core) <= 4 and core not in _COMMON_SHORT:
+            words.append(w)
+        else:
+            words.append(w.capitalize() if w.isupper() else w)
+    return " ".join(words)
+
+
+_COMMON_SHORT = {"MR", "MS", "MRS", "DR", "AND", "OF", "THE", "FOR", "ON", "TO", "IN", "SIR"}
+
+
+def unnamed_persons(text: str) -> list[Mention]:
+    """Unnamed speakers: "a defector from that country", "a senior USUN official"."""
+    nouns = "|".join(sorted(UNNAMED_PERSON_NOUNS, key=len, reverse=True))
+    rx = _unnamed_rx(nouns)
+    out = []
+    for m in rx.finditer(text):
+        surface = m.group(0)
+        head = m.group("noun").lower()
+        core = m.group("core")
+        label = " ".join(core.split())
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                "",
+                "Person",
+                label[0].upper() + label[1:],
+                kind="unnamed:" + head,
+                surface=surface,
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=4)
+def _unnamed_rx(nouns: str) -> re.Pattern:
+    return re.compile(
+        rf"\b(?:an?|the|one)\s+(?P<core>(?:(?:senior|former|young|north|south|"
+        rf"[A-Z][A-Za-z]+|high-level|government|civil society|female|male)\s+){{0,3}}"
+        rf"(?P<noun>{nouns}))\b(?:\s+from\s+(?:that|the|his|her|their)\s+country"
+        rf"|\s+from\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*)?",
+        re.I,
+    )
+
+
+# The ruling family of a state: "the ruling Kim family".
+_FAMILY_NAME = re.compile(r"([A-Z][a-z]+)\s+$")
+
+
+def families(text: str) -> list[Mention]:
+    out = []
+    at = text.find(" family")
+    while at >= 0:
+        end = at + len(" family")
+        if end >= len(text) or not text[end].isalnum():
+            m = _FAMILY_NAME.search(text[max(0, at - 30) : at + 1])
+            if m and m.group(1) not in NOT_NAMES:
+                name = m.group(1)
+                start = at + 1 - len(m.group(0))
+                label = f"{name} family"
+                out.append(
+                    Mention(
+                        start,
+                        end,
+                        slug(label),
+                        "Organization",
+                        label,
+                        "pattern",
+                        surface=text[start:end],
+                    )
+                )
+        at = text.find(" family", at + 1)
+    return out
+
+
+# Positions and mandates named by their title (with what follows up to a delimiter).
+_POST_HEADS = re.compile(
+    r"High Commissioner|Special Rapporteur|Special Envoy|Special Representative|"
+    r"Special Advis[eo]r|Independent Expert|Under-Secretary-General|"
+    r"Assistant Secretary-General|Deputy Secretary-General|Secretary-General|Secretary General|"
+    r"Deputy Permanent Representative|Permanent Representative|Emergency Relief Coordinator|"
+    r"Director-General|Executive Director|Resident Coordinator|Chair(?:person|man)?|President"
+)
+_POST_BEFORE = re.compile(
+    r"(?:(?:UN|United Nations|U\.N\.)\s+)?(?:(?:Deputy|Acting|Former|former|departing|"
+    r"outgoing|then)\s+)?$"
+)
+_POST_TAIL = re.compile(
+    r"(?:\s+(?:for|on|of|to)\s+[^,.;:()\n]{2,110}?)?(?=\s*(?:[,.;:()\n]|$|\s+(?:"
+    r"said|says|stated|told|noted|called|urged|highlighted|underscored|stressed|warned|"
+    r"welcomed|added|argued|expressed|described|reported|briefed|spoke|recalled|who|and|"
+    r"will|would|has|had|is|was|issued|presented|found|recommended|emphasized|emphasised|"
+    r"pointed|observed|asserted|affirmed|explained|indicated|reiterated|announced)\b))"
+)
+
+
+def positions(text: str) -> list[Mention]:
+    """Posts and mandates by title: "UN Assistant Secretary-General for Political Affairs"."""
+    out = []
+    for h in _POST_HEADS.finditer(text):
+        if h.start() > 0 and text[h.start() - 1].isalnum():
+            continue
+        window = text[max(0, h.start() - 40) : h.start()]
+        before = _POST_BEFORE.search(window)
+        start = h.start() - (len(before.group(0)) if before else 0)
+        tail = _POST_TAIL.match(text, h.end())
+        if tail is None:
+            continue
+        surface = text[start : tail.end()].rstrip()
+        if surface.endswith(" and"):
+            continue
+        label = re.sub(
+            r"^(?:(?:Deputy|Acting|Former|former|departing|outgoing|then)\s+)", "", surface
+        )
+        out.append(
+            Mention(
+                start,
+                start + len(surface),
+                slug(label),
+                "Position",
+                label,
+                "title",
+                surface=surface,
+            )
+        )
+    return out
+
+
+# "US Ambassador", "the Chinese Foreign Minister": a state's post (state found separately).
+STATE_POST = re.compile(
+    r"\b(Ambassador|Permanent Representative|Deputy Permanent Representative|Envoy|"
+    r"Foreign Minister|Minister for Foreign Affairs|President|Prime Minister|Representative)"
+    r"(?:\s+to\s+the\s+(?:United Nations|UN|U\.N\.))?"
+)
+
+# Reports: "a blistering UN commission of inquiry report", "an October 2022 report",
+# "a report on human rights in the DPRK".
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+REPORT = re.compile(
+    rf"\b(?:(?:{MONTHS})\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w'’.-]*|of|on|the|in|and|for)\s+)"
+    rf"{{0,9}}?(?:report|Report)s?(?:\s+(?:on|of|into|about)\s+[^,.;:()\n]{{3,90}}?)?"
+    rf"(?=[\s,.;:()]|$)"
+)

@@ -1,0 +1,237 @@
+"""Text views for extraction: a folded copy with the same offsets, sentences, blocks, turns.
+
+Every offset the extractor reports indexes the stored document text. Matching runs on a
+*folded* copy of the same length (accents stripped, lower case, curly quotes and dashes made
+plain, non-breaking spaces made spaces), so "Türk" and "Turk", "People’s" and "People's" match
+the same names.
+
+>>> fold("Volker Türk’s “view”\\u00a0—")
+'volker turk\\'s "view" -'
+>>> [s.text for s in split_sentences("He spoke. Mr. Li agreed. U.S. envoy left.\\nNext line")]
+['He spoke.', 'Mr. Li agreed.', 'U.S. envoy left.', 'Next line']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SPECIAL = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\u00df": "s",
+    "\u0131": "i",
+    "\u0142": "l",
+    "\u0141": "l",
+    "\u00f8": "o",
+    "\u00d8": "o",
+    "\u0111": "d",
+    "\u0110": "d",
+    "\u00e6": "a",
+    "\u00c6": "a",
+}
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(c: str) -> str:
+    if c in _SPECIAL:
+        return _SPECIAL[c]
+    if c.isascii():
+        return c.lower()
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    base = base.lower()
+    if len(base) == 1:
+        return base
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]|[`\t]")
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accent-free copy of ``text`` with exactly the same length."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the usual case: only the odd character needs a look-up
+        return _NON_ASCII.sub(lambda m: _fold_char(m.group()), lowered)
+    table = {}
+    for c in set(text):
+        if c.isascii() and not c.isupper() and c not in "`\t":
+            continue
+        f = _fold_char(c)
+        if f != c:
+            table[ord(c)] = f
+    return text.translate(table) if table else text
+
+
+def fold_key(text: str) -> str:
+    """A comparison key for names: folded, punctuation dropped, spaces collapsed."""
+    folded = fold(text)
+    cleaned = re.sub(r"[^\w\s-]", "", folded).replace("-", " ")
+    words = cleaned.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its span in the document and its text."""
+
+    start: int
+    end: int
+    text: str
+    index: int = 0
+    line: int = 0  # index of the line (block) the sentence is in
+
+
+_ABBREV = {
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "st",
+    "no",
+    "nos",
+    "art",
+    "arts",
+    "para",
+    "paras",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "jr",
+    "sr",
+    "gen",
+    "lt",
+    "col",
+    "sen",
+    "rep",
+    "amb",
+    "prof",
+    "vs",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "u.n",
+    "a.m",
+    "p.m",
+    "approx",
+    "fig",
+    "vol",
+    "op",
+    "cf",
+    "etc",
+    "messrs",
+    "mt",
+    "ft",
+}
+# End of sentence: terminal punctuation, optional closing quotes/brackets, whitespace.
+_CUT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \t\u00a0]+")
+_OPENERS = "\"'\u201c\u2018(["
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREV:
+        return True
+    # single initials ("J. Smith"), but not a lone pronoun "I"
+    return len(word) == 1 and word.isalpha() and text[start].isupper() and word != "i"
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of the text, soft-wrapped lines joined (a line break inside a sentence)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    pos = 0
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        before = text[start:nl].rstrip()
+        after_at = nl + 1
+        while after_at < n and text[after_at] in " \t":
+            after_at += 1
+        nxt = text[after_at] if after_at < n else ""
+        soft = (
+            before
+            and before[-1] not in ".!?:;\"'\u201d\u2019)]"
+            and nxt.islower()
+            and text[nl + 1 : after_at + 1].count("\n") == 0
+        )
+        if not soft:
+            spans.append((start, nl))
+            start = nl + 1
+        pos = nl + 1
+    spans.append((start, n))
+    return spans
+
+
+def split_sentences(text: str, *, offset: int = 0, line: int = 0) -> list[Sentence]:
+    """Sentences of a text (never across a hard line break), with document offsets."""
+    out: list[Sentence] = []
+    for li, (ls, le) in enumerate(_line_spans(text)):
+        chunk = text[ls:le]
+        if not chunk.strip():
+            continue
+        cut_from = 0
+        for m in _CUT.finditer(chunk):
+            nxt = chunk[m.end() : m.end() + 1]
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+                continue
+            if _is_abbreviation(chunk, m.start()) and not nxt.isdigit():
+                continue
+            _emit(out, text, ls + cut_from, ls + m.end(), offset, line + li)
+            cut_from = m.end()
+        _emit(out, text, ls + cut_from, le, offset, line + li)
+    return out
+
+
+def _emit(out: list[Sentence], text: str, start: int, end: int, offset: int, line: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(offset + start, offset + end, text[start:end], len(out), line))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters, digits, apostrophes inside words)."""
+    return re.findall(r"[\w][\w'’-]*", text)

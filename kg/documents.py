@@ -143,11 +143,28 @@ def _decode(path: Path, data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: looks like a binary file (NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
+    return repair_mojibake(text)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo text that was decoded with the wrong codec once ("TÃ¼rk" -> "Türk").
+
+    Only text that ftfy judges mis-encoded is touched, so clean documents are stored exactly
+    as they are (their checksum and every offset stay those of the file).
+
+    >>> repair_mojibake("Volker TÃ¼rk")
+    'Volker Türk'
+    >>> repair_mojibake("Volker Türk’s")
+    'Volker Türk’s'
+    """
+    from ftfy import badness, fix_encoding
+
+    return fix_encoding(text) if badness.is_bad(text) else text
 
 
 def html_to_text(html: str) -> str:

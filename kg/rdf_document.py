@@ -141,7 +141,9 @@ class _Mapper:
             stance = c.get("stance")
             if stance not in STANCES or "start" not in ev:
                 continue
-            key = digest(c["claimant"], stance, ev["start"], ev["end"])
+            key = digest(
+                c["claimant"], stance, ev["start"], ev["end"], *sorted(c.get("about") or [])
+            )
             node = self.iris.claim(self.doc.doc_id, key)
             yield node, RDF.type, DKG.Claim
             yield node, DKG.claimant, self.entity(c["claimant"])

@@ -41,12 +41,11 @@ def validate_graph(data: Graph) -> ValidationReport:
     """Validate an rdflib graph (union of all named graphs) against the shapes."""
     import pyshacl
 
-    from ontology import load_ontology, load_shapes
+    from ontology import load_shapes
 
     conforms, report, _ = pyshacl.validate(
         data,
         shacl_graph=load_shapes(),
-        ont_graph=load_ontology(),
         inference="none",
         allow_warnings=True,
     )

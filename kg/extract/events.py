@@ -17,7 +17,7 @@ from typing import Any
 
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
-from kg.extract.model import Mention
+from kg.extract.model import Entity, Mention
 from kg.iris import slug
 
 _NOUNS = r"meeting|briefing|debate|session|consultations|stakeout|call|videoconference"
@@ -335,11 +335,15 @@ def _self_event(doc: Doc, mentions: Mentions, ref: Any, events: dict, *, topic: 
             refm = None
         if refm is not None:
             events[refm.id] = Event(refm.id, refm.label, known=True, topic=set(refm.about))
+            mentions.entities.setdefault(
+                refm.id, Entity(refm.id, refm.label, "Meeting", known=True)
+            )
             return refm.id
         when = doc.date.isoformat() if doc.date else doc.doc_id
         key = slug(f"meeting-{when}")
         label = f"{title} ({doc.date.isoformat()})" if doc.date else title
         events[key] = Event(key, label, topic={topic} if topic else set())
+        mentions.entities.setdefault(key, Entity(key, label, "Meeting"))
         return key
     return None
 

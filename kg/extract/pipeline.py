@@ -208,6 +208,9 @@ def assemble(text: str, *, doc_id: str, meta: dict[str, Any]) -> dict:
         doc, mentions, body_hint=SECURITY_COUNCIL if mentions.of_key(SECURITY_COUNCIL) else None
     )
     _resolve_self_by_vote(meetings, mentions, votes, ref)
+    known = ref.get(meetings["self"]) if meetings.get("self") else None
+    if known is not None and getattr(known, "date", None):
+        meetings["date"] = known.date.isoformat()
     for c in claims:
         c.about = _about(doc, mentions, c, topic, meetings.get("self"))
         if doc.voice == "narration" and meetings.get("self") and c.cue:
@@ -346,6 +349,10 @@ def _output(
     for c in claims:
         used.add(c.claimant)
         used.update(c.about)
+        if c.meeting:
+            used.add(c.meeting)
+    if meetings.get("self"):
+        used.add(meetings["self"])
     for v in votes:
         for names in v.named.values():
             used.update(names)
@@ -365,12 +372,13 @@ def _output(
             continue
         entities.append(e)
     labels = {e.id: e.label for e in entities}
+    day = doc.date.isoformat() if doc.date else meetings.get("date")
     out_claims = []
     for c in claims:
         about = [a for a in c.about if a in labels]
         summary = f"{labels.get(c.claimant, c.claimant)} {_STANCE_WORDS[c.stance]}"
         if about:
-            summary += " regarding " + ", ".join(labels[a] for a in about[:3])
+            summary += " (about " + ", ".join(labels[a] for a in about[:3]) + ")"
         item: dict[str, Any] = {
             "claimant": c.claimant,
             "stance": c.stance,
@@ -381,8 +389,8 @@ def _output(
         }
         if c.meeting:
             item["meeting"] = c.meeting
-        if doc.date:
-            item["date"] = doc.date.isoformat()
+        if day:
+            item["date"] = day
         out_claims.append(item)
     out_votes = []
     for v in votes:
@@ -400,8 +408,8 @@ def _output(
         }
         if meetings.get("self"):
             item["meeting"] = meetings["self"]
-        if doc.date:
-            item["date"] = doc.date.isoformat()
+        if day:
+            item["date"] = day
         out_votes.append(item)
     out_rel = [
         {

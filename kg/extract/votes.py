@@ -70,8 +70,9 @@ _CANDIDATE = re.compile(r"\b(favou?r|against|abstentions?|abstaining|votes? to|u
 
 
 _WHAT = re.compile(
-    r"\b(draft resolution(?: [A-Z]/\d{4}/\d+)?|resolution \d{3,4} \(\d{4}\)|provisional agenda|"
-    r"draft text|draft decision|amendments?|draft|motion|proposal|text)\b"
+    r"\b(?:draft resolution(?: [a-z]/\d{4}/\d+)?\b|resolution \d{3,4} \(\d{4}\)|"
+    r"(?:provisional agenda|draft text|draft decision|amendments?|draft|motion|proposal|"
+    r"text)\b)"
 )
 
 

@@ -4,7 +4,7 @@ PYTHON ?= python3
 DOCS   ?= ../shared/corpus/docs
 BIN     = $(VENV)/bin
 
-.PHONY: setup run build serve test lint format bench clean
+.PHONY: setup run build serve test test-remote lint format bench clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ format: setup
 
 test: lint
 	$(BIN)/pytest
+
+# The same suite against a remote SPARQL store: each test store is an Oxigraph server.
+test-remote: setup
+	KG_TEST_STORE=oxigraph $(BIN)/pytest
 
 bench: setup
 	$(BIN)/python benchmarks/extraction.py

@@ -18,7 +18,7 @@ from api.runtime import Runtime
 from api.security import BodyLimit, SecurityHeaders
 from kg.iris import Iris
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import Store, open_store
 
 DESCRIPTION = """
 A knowledge graph of actors and claims in UN diplomacy.
@@ -36,7 +36,7 @@ def create_app(*, settings: Settings | None = None, store: Store | None = None) 
     settings = settings or Settings()
     owns_store = store is None
     if store is None:
-        store = Store.open(settings.store_path, read_only=not settings.token)
+        store = open_store(settings.store_location, read_only=not settings.token)
     pool = QueryPool(store, size=settings.query_workers, timeout=settings.query_timeout)
     rt = Runtime(
         settings=settings,

@@ -44,7 +44,7 @@ def serve(
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     base = f"http://{f'[{shown}]' if ':' in shown else shown}:{settings.port}"
     mode = "read-write (token required)" if settings.token else "read-only"
-    typer.echo(f"Serving {settings.store_path or 'an in-memory store'} ({mode})")
+    typer.echo(f"Serving {settings.store_label()} ({mode})")
     typer.echo(f"  API docs:        {base}/docs")
     typer.echo(f"  Query page:      {base}/query")
     typer.echo(f"  Explorer:        {base}/explore")

@@ -138,8 +138,9 @@ class QueryPool:
             return self._current_snapshot()
 
     def _current_snapshot(self) -> str:
-        if self.store.read_only and self.store.path is not None:
-            return str(self.store.path)
+        shared = self.store.reader_location()
+        if shared is not None:  # a read-only directory, or a remote store: no snapshot
+            return shared
         snap = self._snap
         if snap.stale or snap.current is None:
             if snap.root is None:

@@ -22,8 +22,8 @@ from api.errors import ERROR_RESPONSES, NotAcceptable, UnsupportedMediaType
 from api.negotiation import GRAPH_TYPES, base_type, choose, with_charset
 from api.runtime import Runtime, runtime
 from api.security import check_token
-from api.sparql_text import check_iri
 from kg.errors import Forbidden, InvalidQuery, NotFound
+from kg.sparql_text import check_iri
 
 router = APIRouter(tags=["Graph Store"])
 

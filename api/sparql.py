@@ -28,9 +28,9 @@ from api.negotiation import (
 from api.runtime import Runtime, runtime
 from api.security import check_token
 from api.service_description import describe_service, serialize_graph
-from api.sparql_text import apply_using, check_iri, inspect_query
 from api.worker import Task
 from kg.errors import Forbidden, InvalidQuery
+from kg.sparql_text import apply_using, check_iri, inspect_query
 
 router = APIRouter(tags=["SPARQL"])
 

@@ -23,7 +23,7 @@ from kg.errors import KGError
 from kg.ingest import IngestReport
 from kg.iris import Iris
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import open_store
 
 app = typer.Typer(
     help="Build, query and validate a knowledge graph of diplomatic actors and claims.",
@@ -47,7 +47,7 @@ def settings_for(store: str | None) -> Settings:
 
 @contextmanager
 def opened(settings: Settings, *, read_only: bool = False):
-    store = Store.open(settings.store_path, read_only=read_only)
+    store = open_store(settings.store_location, read_only=read_only)
     try:
         yield store
     finally:
@@ -100,7 +100,7 @@ def build(
             lambda **kw: build_graph(st, documents or [], iris=iris, extract=not no_extract, **kw),
             label="build",
         )
-        err.print(f"store: {settings.store_path or 'memory'} ({len(st)} quads)", highlight=False)
+        err.print(f"store: {settings.store_label()} ({len(st)} quads)", highlight=False)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -2,26 +2,43 @@
 
 One bad document never stops a batch and never touches what is already stored: it is reported
 (an :class:`kg.errors.InputError` naming the file) and the rest goes on. Re-ingesting a document
-replaces its graph atomically.
+replaces its graph atomically (one transaction per document).
+
+Reading and extraction run in worker processes when a batch is big enough (the default
+extractor only); results come back in file order, so reports, progress and the graph are the
+same as with one process. An entity that documents (not the reference data) describe keeps
+one preferred label across documents and batches: the first document that names it decides
+(:class:`LabelBook`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
+from rdflib.term import Node
 
+from kg import errors as kg_errors
 from kg.documents import SourceDocument, collect, load_index, read_document
-from kg.errors import InputError, KGError
+from kg.errors import InputError, KGError, StoreError
 from kg.iris import Iris
 from kg.rdf_document import extraction_triples
 from kg.store import Store
+from kg.store.terms import to_ox
 
 Extractor = Callable[..., dict[str, Any]]
 Progress = Callable[[str], None]
+POOL_MIN_FILES = 48  # fewer documents than this are not worth starting worker processes
 
 
 @dataclass(frozen=True)
@@ -40,10 +57,15 @@ class DocumentResult:
 
 @dataclass
 class IngestReport:
-    """Outcome of a batch: stored documents and one error per document that was not."""
+    """Outcome of a batch: stored documents and one error per document that was not.
+
+    ``seconds`` is the batch's wall time, ``load_seconds`` the part spent writing to the store.
+    """
 
     stored: list[DocumentResult] = field(default_factory=list)
     errors: list[KGError] = field(default_factory=list)
+    seconds: float = 0.0
+    load_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -66,18 +88,242 @@ def default_extractor() -> Extractor:
     return extract
 
 
-def _existing_labels(store: Store, ids: Iterable[str], *, iris: Iris, graph: URIRef) -> dict:
-    """Preferred labels other graphs already give these entity ids."""
-    labels: dict[str, str] = {}
-    query = (
-        "SELECT ?e ?self ?l WHERE { GRAPH ?g { ?e skos:prefLabel ?l } FILTER(?g != ?self) } "
-        "ORDER BY ?l LIMIT 1"
+# --- reading and extraction (in this process or in workers) -------------------------------
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A document read from disk and its extraction (None when not extracted)."""
+
+    doc: SourceDocument
+    extraction: dict[str, Any] | None
+
+    def result(self, graph: URIRef, triples: int) -> DocumentResult:
+        x = self.extraction or {}
+        return DocumentResult(
+            doc_id=self.doc.doc_id,
+            path=self.doc.path,
+            graph=graph,
+            triples=triples,
+            entities=len(x.get("entities", [])),
+            claims=len(x.get("claims", [])),
+            votes=len(x.get("votes", [])),
+            relations=len(x.get("relations", [])),
+        )
+
+
+class _Indexes:
+    """``index.json`` metadata per folder, read once (a bad index is reported by collect())."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, dict[str, Any]] = {}
+
+    def __call__(self, folder: Path) -> dict[str, Any]:
+        if folder not in self._by_folder:
+            try:
+                self._by_folder[folder] = load_index(folder)
+            except InputError:
+                self._by_folder[folder] = {}
+        return self._by_folder[folder]
+
+
+def read_and_extract(
+    path: Path, *, indexes: _Indexes, extractor: Extractor | None, max_bytes: int
+) -> Extracted:
+    """Read one file and run the extractor; raises KGError naming the file on any problem."""
+    doc = read_document(path, index=indexes(path.parent), max_bytes=max_bytes)
+    if extractor is None:
+        return Extracted(doc, None)
+    meta = doc.meta.model_dump(mode="json") | {"title": doc.title}
+    try:
+        return Extracted(doc, extractor(doc.text, doc_id=doc.doc_id, meta=meta))
+    except KGError:
+        raise
+    except Exception as exc:  # an extractor bug must not lose the batch
+        raise InputError(f"{path}: extraction failed: {exc!r}") from None
+
+
+Outcome = tuple[Extracted, "bytes | None", int] | KGError
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(extract: bool, base: str | None, known: frozenset[str]) -> None:
+    _WORKER.update(
+        indexes=_Indexes(),
+        extractor=default_extractor() if extract else None,
+        iris=Iris(base) if base else None,
+        known=set(known),
     )
-    for eid in ids:
-        rows = store.select(query, bindings={"e": iris.entity(eid), "self": graph})
-        if rows:
-            labels[eid] = str(rows[0]["l"])
-    return labels
+
+
+def _work(path: Path, max_bytes: int) -> tuple[str, Any]:
+    """In a worker: read, extract and (for a build) map to N-Quads with the document's own
+    labels. Errors travel as (type name, message): exceptions are not always picklable."""
+    try:
+        ex = read_and_extract(
+            path, indexes=_WORKER["indexes"], extractor=_WORKER["extractor"], max_bytes=max_bytes
+        )
+        if _WORKER["iris"] is None:
+            return "ok", (ex, None, 0)
+        labels = own_labels(ex, _WORKER["known"])
+        data, count = document_nquads(ex, iris=_WORKER["iris"], known=_WORKER["known"], labels={})
+        return "ok", (ex, data, count, labels)
+    except KGError as exc:
+        return "error", (type(exc).__name__, str(exc))
+    except Exception as exc:
+        return "error", ("InputError", f"{path}: cannot be ingested: {exc!r}")
+
+
+def _error(name: str, message: str) -> KGError:
+    cls = getattr(kg_errors, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, KGError)):
+        cls = InputError
+    return cls(message)
+
+
+def default_workers(files: int) -> int:
+    """Worker processes for a batch: one per core (at most 4), none for small batches."""
+    if files < POOL_MIN_FILES:
+        return 0
+    return max(0, min(os.cpu_count() or 1, 4)) if (os.cpu_count() or 1) > 1 else 0
+
+
+def extracted_stream(
+    files: list[Path],
+    *,
+    extractor: Extractor | None,
+    extract: bool,
+    max_bytes: int,
+    workers: int | None = None,
+    map_iris: Iris | None = None,
+    known: set[str] | None = None,
+) -> Iterator[tuple[Path, Any]]:
+    """(path, outcome) for each file, in order: ``(Extracted, nquads, count, labels)`` (the
+    N-Quads only when ``map_iris`` is given and a worker made them, else None) or a KGError.
+
+    Worker processes are used for the default extractor when ``workers`` (default: one per
+    core for big batches) is above zero; a custom extractor always runs in this process."""
+    n = default_workers(len(files)) if workers is None else workers
+    if n < 1 or (extract and extractor is not None):
+        indexes = _Indexes()
+        run = extractor if extract else None
+        if extract and run is None:
+            run = default_extractor()
+        for path in files:
+            try:
+                ex = read_and_extract(path, indexes=indexes, extractor=run, max_bytes=max_bytes)
+                yield path, (ex, None, 0, None)
+            except KGError as exc:
+                yield path, exc
+        return
+    base = map_iris.base if map_iris is not None else None
+    context = multiprocessing.get_context("spawn")  # never fork a process with an open store
+    init = (extract, base, frozenset(known or ()))
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=init) as pool:
+        window: deque[tuple[Path, Future]] = deque()
+        todo = iter(files)
+        for path in todo:
+            window.append((path, pool.submit(_work, path, max_bytes)))
+            if len(window) >= 8 * n:
+                break
+        while window:
+            path, future = window.popleft()
+            nxt = next(todo, None)
+            if nxt is not None:
+                window.append((nxt, pool.submit(_work, nxt, max_bytes)))
+            status, value = future.result()
+            if status == "ok":
+                yield path, value if len(value) == 4 else (*value, None)
+            else:
+                yield path, _error(*value)
+
+
+# --- labels of entities described by documents ----------------------------------------------
+
+
+def own_labels(ex: Extracted, known: set[str]) -> dict[str, str]:
+    """The preferred label a document gives each entity it describes, left to itself (the
+    same rule as :func:`kg.rdf_document.extraction_triples`)."""
+    out: dict[str, str] = {}
+    for ent in (ex.extraction or {}).get("entities", []):
+        eid = ent["id"]
+        if eid not in known and eid not in out:
+            out[eid] = ent.get("label") or eid
+    return out
+
+
+class LabelBook:
+    """Which preferred label each document-described entity has, and in which graphs.
+
+    An entity named by several documents keeps the label of the first one stored: later
+    documents take the label another graph already gives it (in this batch, else in the
+    store). A document stored again gives up its own claim first, like a graph replaced.
+    """
+
+    _QUERY = (
+        "SELECT ?e ?self ?g ?l WHERE { GRAPH ?g { ?e skos:prefLabel ?l } FILTER(?g != ?self) } "
+        "LIMIT 1"
+    )
+
+    def __init__(self, store: Store | None, *, iris: Iris) -> None:
+        self.store, self.iris = store, iris
+        self._holders: dict[str, dict[URIRef, str]] = {}  # entity id -> graph -> label
+        self._graph_ids: dict[URIRef, list[str]] = {}
+        self.lookups = 0
+
+    def labels_for(self, graph: URIRef, ids: Iterable[str]) -> dict[str, str]:
+        """Labels other graphs already give these entity ids (ids none gives are left out)."""
+        found: dict[str, str] = {}
+        for eid in ids:
+            held = self._holders.get(eid)
+            others = [lbl for g, lbl in held.items() if g != graph] if held else []
+            if others:
+                found[eid] = min(others)
+            elif self.store is not None and held is None:
+                self.lookups += 1
+                rows = self.store.select(
+                    self._QUERY, bindings={"e": self.iris.entity(eid), "self": graph}
+                )
+                self._holders[eid] = {}
+                if rows:
+                    other = URIRef(str(rows[0]["g"]))
+                    self._holders[eid][other] = found[eid] = str(rows[0]["l"])
+        return found
+
+    def record(self, graph: URIRef, labels: Mapping[str, str]) -> None:
+        """A graph was stored with these labels (it replaces what the graph had)."""
+        for eid in self._graph_ids.pop(graph, []):
+            self._holders.get(eid, {}).pop(graph, None)
+        for eid, label in labels.items():
+            self._holders.setdefault(eid, {})[graph] = label
+        self._graph_ids[graph] = list(labels)
+
+
+# --- RDF ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=200_000)
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _to_ox(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, BNode):
+        raise StoreError("blank nodes are not allowed: mint a deterministic IRI")
+    return to_ox(term)
+
+
+def document_nquads(
+    ex: Extracted, *, iris: Iris, known: set[str], labels: Mapping[str, str]
+) -> tuple[bytes, int]:
+    """The document's named graph as N-Quads (each quad once) and its number of quads."""
+    graph = _iri(str(iris.doc_graph(ex.doc.doc_id)))
+    triples = extraction_triples(ex.doc, ex.extraction, iris=iris, known=known, labels=labels)
+    quads = dict.fromkeys(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph) for s, p, o in triples)
+    return ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS), len(quads)
 
 
 def store_document(
@@ -87,28 +333,30 @@ def store_document(
     iris: Iris,
     extractor: Extractor | None,
     known: set[str],
+    book: LabelBook | None = None,
 ) -> DocumentResult:
-    """Extract one document and replace its named graph with the result."""
+    """Extract one document and replace its named graph with the result (one transaction)."""
     extraction: dict[str, Any] | None = None
     if extractor is not None:
         meta = doc.meta.model_dump(mode="json") | {"title": doc.title}
         extraction = extractor(doc.text, doc_id=doc.doc_id, meta=meta)
-    graph = iris.doc_graph(doc.doc_id)
-    new_ids = [e["id"] for e in (extraction or {}).get("entities", []) if e["id"] not in known]
-    labels = _existing_labels(store, new_ids, iris=iris, graph=graph)
-    triples = list(extraction_triples(doc, extraction, iris=iris, known=known, labels=labels))
-    written = store.replace_graph(graph, triples)
-    x = extraction or {}
-    return DocumentResult(
-        doc_id=doc.doc_id,
-        path=doc.path,
-        graph=graph,
-        triples=written,
-        entities=len(x.get("entities", [])),
-        claims=len(x.get("claims", [])),
-        votes=len(x.get("votes", [])),
-        relations=len(x.get("relations", [])),
+    return store_extracted(
+        store, Extracted(doc, extraction), iris=iris, known=known, book=book
     )
+
+
+def store_extracted(
+    store: Store, ex: Extracted, *, iris: Iris, known: set[str], book: LabelBook | None = None
+) -> DocumentResult:
+    """Replace a document's named graph with its extraction's triples (one transaction)."""
+    book = book or LabelBook(store, iris=iris)
+    graph = iris.doc_graph(ex.doc.doc_id)
+    mine = own_labels(ex, known)
+    labels = book.labels_for(graph, mine)
+    triples = extraction_triples(ex.doc, ex.extraction, iris=iris, known=known, labels=labels)
+    written = store.replace_graph(graph, triples)
+    book.record(graph, mine | labels)
+    return ex.result(graph, written)
 
 
 def known_entity_ids(store: Store, *, iris: Iris) -> set[str]:
@@ -131,35 +379,33 @@ def ingest_paths(
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
     max_bytes: int = 50_000_000,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; returns what was stored and what failed (never raises
-    for a single bad document)."""
+    """Ingest files and folders, each document in its own transaction; returns what was
+    stored and what failed (never raises for a single bad document)."""
+    started = time.perf_counter()
     files, errors = collect(paths)
     report = IngestReport(errors=list(errors))
-    if extract and extractor is None:
-        extractor = default_extractor()
     known = known_entity_ids(store, iris=iris)
-    indexes: dict[Path, dict[str, Any]] = {}
+    book = LabelBook(store, iris=iris)
     if on_start:
         on_start(len(files))
-    for path in files:
-        try:
-            folder = path.parent
-            if folder not in indexes:
-                try:
-                    indexes[folder] = load_index(folder)
-                except InputError:
-                    indexes[folder] = {}  # reported once by collect()
-            doc = read_document(path, index=indexes[folder], max_bytes=max_bytes)
-            report.stored.append(
-                store_document(
-                    store, doc, iris=iris, extractor=extractor if extract else None, known=known
-                )
-            )
-        except KGError as exc:
-            report.errors.append(exc)
-        except Exception as exc:  # an extractor bug must not lose the batch
-            report.errors.append(InputError(f"{path}: extraction failed: {exc!r}"))
+    stream = extracted_stream(
+        files, extractor=extractor, extract=extract, max_bytes=max_bytes, workers=workers
+    )
+    for path, outcome in stream:
+        if isinstance(outcome, KGError):
+            report.errors.append(outcome)
+        else:
+            t0 = time.perf_counter()
+            try:
+                report.stored.append(store_extracted(store, outcome[0], iris=iris, known=known, book=book))
+            except KGError as exc:
+                report.errors.append(exc)
+            except Exception as exc:
+                report.errors.append(InputError(f"{path}: cannot be stored: {exc!r}"))
+            report.load_seconds += time.perf_counter() - t0
         if progress:
             progress(path.name)
+    report.seconds = time.perf_counter() - started
     return report

@@ -25,7 +25,7 @@ def render_query(store: Store, sparql: str, *, fmt: str, console: Console) -> No
         else:
             console.print(str(bool(result)).lower())
         return
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
         data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE)
         sys.stdout.write(data.decode("utf-8"))
         return

@@ -108,6 +108,14 @@ class _Mapper:
         yield pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)
         yield pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)
 
+    def valid_span(self, ev: Mapping[str, Any] | None) -> bool:
+        start, end = (ev or {}).get("start"), (ev or {}).get("end")
+        return (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and 0 <= start < end <= len(self.doc.text)
+        )
+
     def evidence_iri(self, ev: Mapping[str, Any]) -> URIRef:
         return self.iris.evidence(self.doc.doc_id, ev["start"], ev["end"])
 
@@ -139,8 +147,8 @@ class _Mapper:
         for c in self.x.get("claims", []):
             ev = c.get("evidence") or {}
             stance = c.get("stance")
-            if stance not in STANCES or "start" not in ev:
-                continue
+            if stance not in STANCES or not self.valid_span(ev) or not c.get("claimant"):
+                continue  # a claim needs a claimant, a stance and a span of this text
             key = digest(
                 c["claimant"], stance, ev["start"], ev["end"], *sorted(c.get("about") or [])
             )
@@ -183,7 +191,7 @@ class _Mapper:
             if (day := date_literal(v.get("date"))) is not None:
                 yield event, SCHEMA.startDate, day
             yield from vote_counts(event, v, iris=self.iris, key=key)
-            if "start" in ev:
+            if self.valid_span(ev):
                 yield from self.evidence(ev)
                 yield event, DKG.evidence, self.evidence_iri(ev)
             yield event, PROV.wasDerivedFrom, self.doc_iri
@@ -204,7 +212,7 @@ class _Mapper:
             yield st, RDF.predicate, pred
             yield st, RDF.object, obj
             yield st, PROV.wasDerivedFrom, self.doc_iri
-            if "start" in ev:
+            if self.valid_span(ev):
                 yield from self.evidence(ev)
                 yield st, DKG.evidence, self.evidence_iri(ev)
 

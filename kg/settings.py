@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,7 +23,20 @@ class Settings(BaseSettings):
     base_iri: str = "https://w3id.org/diplokg/"
     """Prefix of every instance IRI (entities, claims, documents, graphs)."""
     store: str = "data/store"
-    """Where the embedded store lives: a directory path, or ``memory`` for a throwaway store."""
+    """Where the graph lives: a directory (the embedded store), ``memory`` for a throwaway
+    store, or the URL of a remote SPARQL 1.1 query endpoint (e.g. an Oxigraph server at
+    ``http://127.0.0.1:7878``; see :mod:`kg.store.remote`)."""
+    store_update: str | None = None
+    """Remote store only: the SPARQL update endpoint (default: derived from the dialect)."""
+    store_gsp: str | None = None
+    """Remote store only: the Graph Store Protocol endpoint (default: from the dialect)."""
+    store_dialect: str | None = None
+    """Remote store only: oxigraph, fuseki, virtuoso or generic (how the union default graph
+    and row caps are handled)."""
+    store_max_rows: int | None = None
+    """Remote store only: the server's silent row cap, so results are paged (Virtuoso: 10000)."""
+    store_timeout: float = 60.0
+    """Remote store only: seconds to wait for the server."""
     host: str = "127.0.0.1"
     port: int = 8000
     token: str | None = None
@@ -50,9 +64,42 @@ class Settings(BaseSettings):
         return value if value.endswith(("/", "#")) else value + "/"
 
     @property
+    def store_is_remote(self) -> bool:
+        return self.store.startswith(("http://", "https://"))
+
+    @property
     def store_path(self) -> Path | None:
-        """The store directory, or None for an in-memory store."""
-        return None if self.store in ("", "memory", ":memory:") else Path(self.store)
+        """The store directory, or None for an in-memory or remote store."""
+        if self.store in ("", "memory", ":memory:") or self.store_is_remote:
+            return None
+        return Path(self.store)
+
+    @property
+    def store_location(self) -> Path | str | None:
+        """What :func:`kg.store.open_store` opens: a directory, None (memory), or a remote
+        endpoint URL with its options.
+
+        >>> Settings(store="http://127.0.0.1:7878", store_max_rows=500).store_location
+        'http://127.0.0.1:7878#max_rows=500&timeout=60'
+        """
+        if not self.store_is_remote:
+            return self.store_path
+        options = {
+            "update": self.store_update,
+            "gsp": self.store_gsp,
+            "dialect": self.store_dialect,
+            "max_rows": self.store_max_rows,
+            "timeout": f"{self.store_timeout:g}",
+        }
+        url, _, given = self.store.partition("#")
+        extra = urlencode({k: v for k, v in options.items() if v})
+        return f"{url}#{'&'.join(x for x in (given, extra) if x)}"
+
+    def store_label(self) -> str:
+        """The store as people read it in messages."""
+        if self.store_is_remote:
+            return self.store.partition("#")[0]
+        return str(self.store_path) if self.store_path else "memory"
 
 
 @lru_cache(maxsize=1)

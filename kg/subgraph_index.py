@@ -19,7 +19,7 @@ cache the index per store generation.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -78,6 +78,7 @@ class GraphIndex:
     rel_out: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     rel_in: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     claims_at: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    claims_in: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     types: dict[str, str | None] = field(default_factory=dict)
     # aggregated adjacency: pairs_out[a][b][(kind, predicate)] = [count, first, last, sample]
     # (pairs_in[b][a] is the same dict); used when no date or document filter applies
@@ -87,6 +88,8 @@ class GraphIndex:
     pairs_in: dict[str, dict[str, dict[tuple[str, str], list]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # per entity: its claims (made or received) counted per stance, document and year
+    counts: dict[str, tuple[Counter, Counter, Counter]] = field(default_factory=dict)
     seconds: float = 0.0
     _names: list[tuple[str, tuple[str, ...]]] | None = None
 
@@ -129,6 +132,11 @@ class GraphIndex:
         ranked.sort()
         return [self.entities[r[3]] for r in ranked[:limit]]
 
+    def claim_facets(self, eid: str) -> tuple[Counter, Counter, Counter]:
+        """The entity's claims (made or received) per stance, per document and per year."""
+        found = self.counts.get(eid)
+        return found if found is not None else (Counter(), Counter(), Counter())
+
     def degree(self, eid: str) -> int:
         """Claims made + claims received + relations: how connected an entity is."""
         return (
@@ -156,9 +164,19 @@ def aggregate(index: GraphIndex) -> None:
             agg[1] = min(agg[1] or date, date)
             agg[2] = max(agg[2] or date, date)
 
+    counts = index.counts
     for rec in index.claims:
         for about in rec.about:
             add(rec.claimant, about, ("claim", rec.stance), rec.date, rec.id)
+        for eid in (rec.claimant, *rec.about):
+            mine = counts.get(eid)
+            if mine is None:
+                mine = counts[eid] = (Counter(), Counter(), Counter())
+            mine[0][rec.stance] += 1
+            if rec.document:
+                mine[1][rec.document] += 1
+            if rec.date:
+                mine[2][rec.date[:4]] += 1
     for r in index.relations:
         add(r.source, r.target, ("relation", r.predicate), r.start, None)
 
@@ -272,6 +290,8 @@ def _claims(
             index.claims_about[a].append(i)
         if rec.meeting:
             index.claims_at[rec.meeting].append(i)
+        if rec.document:
+            index.claims_in[rec.document].append(i)
 
 
 def _relations(

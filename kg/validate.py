@@ -50,7 +50,9 @@ def validate_graph(data: Graph) -> ValidationReport:
         allow_warnings=True,
     )
     violations = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    top = [r for rep in report.subjects(RDF.type, SH.ValidationReport)
+           for r in report.objects(rep, SH.result)]  # fmt: skip
+    for result in top:  # nested sh:detail results are part of their parent, not extra
 
         def one(pred, result=result) -> str | None:
             value = report.value(result, pred)

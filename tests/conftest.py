@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.iris import Iris
-from kg.store import Store
+from kg.store import Store, open_store
+from tests.stores import new_location, new_store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
@@ -22,8 +23,8 @@ def iris() -> Iris:
 
 @pytest.fixture
 def fresh_store() -> Store:
-    """An empty in-memory store."""
-    return Store.in_memory()
+    """An empty store of the kind under test (see tests/stores.py)."""
+    return new_store()
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +42,7 @@ def built_store(iris: Iris, tmp_path_factory: pytest.TempPathFactory) -> Store:
     (read-only by convention: tests must not write to it)."""
     from kg.build import build
 
-    store = Store.open(tmp_path_factory.mktemp("built") / "store")
+    store = open_store(new_location(tmp_path_factory.mktemp("built") / "store"))
     report = build(store, [FIXTURE_DOCS] if FIXTURE_DOCS.is_dir() else [], iris=iris)
     assert report.ok, [str(e) for e in report.errors]
     return store

@@ -200,3 +200,46 @@ def test_quality_on_the_sample_corpus(sample_corpus: Path, tmp_path: Path) -> No
     assert metrics["claim_strict_f1"] >= 0.80
     assert metrics["vote_f1"] == 1.0
     assert metrics["relation_f1"] >= 0.70
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts", "against", "abstained", "result"),
+    [
+        (
+            "The Council adopted the provisional agenda by a vote of nine in favour to four "
+            "against (China, Russian Federation, Angola, Venezuela), with two abstentions "
+            "(Chad, Nigeria).",
+            (9, 4, 2),
+            ["chn", "rus", "ago", "ven"],
+            ["tcd", "nga"],
+            "adopted",
+        ),
+        (
+            "The draft resolution failed to be adopted, receiving 7 votes in favor to 2 "
+            "against, with China and India abstaining.",
+            (7, 2, 2),
+            [],
+            ["chn", "ind"],
+            "rejected",
+        ),
+        (
+            "The Council adopted resolution 2397 (2017) by 15 votes to none.",
+            (15, 0, None),
+            [],
+            [],
+            "adopted",
+        ),
+    ],
+    ids=["words", "abstaining", "votes-to"],
+)
+def test_vote_variants(sentence, counts, against, abstained, result) -> None:
+    out = extract(sentence, doc_id="v", meta={"kind": "meeting-summary"})
+    [vote] = out["votes"]
+    assert (vote["in_favour"], vote["against"], vote["abstentions"]) == counts
+    assert vote["voted_against"] == against and vote["abstained"] == abstained
+    assert vote["result"] == result
+
+
+def test_no_vote_without_counts() -> None:
+    text = "Do you have nine votes? Their motion was defeated by most members."
+    assert extract(text, doc_id="n", meta={"kind": "press-briefing"})["votes"] == []

@@ -25,6 +25,26 @@ from kg.extract.model import ClaimItem, Mention
 from kg.extract.patterns import unnamed_persons
 from kg.extract.text import Sentence
 
+# Patterns used per cue, compiled once.
+_WORDS = re.compile(r"[a-z'-]+")
+_HELD_RESPONSIBLE = re.compile(r"[^.;]{0,60}\b(responsible|accountable)\b")
+_ALIGNED_WITH = re.compile(r"\s+\w+\s+with\b")
+_DESCRIBED_AS = re.compile(r"\s+([^,.;]{0,80}?)\s+as\b")
+_POSSESSIVE_END = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}$")
+_OF_THE_END = re.compile(r"\bof\s+the\s+$")
+_PASSIVE_END = re.compile(r"\b(been|be|being|is|are|was|were)\s+(\w+ly\s+)?$")
+_BY_AGENT = re.compile(r"(?:\s+(?:for|on|upon|out))?\s+by\s+")
+_PARTICIPLE_LEAD = re.compile(r"(,|\bwhile|\bbefore|\bafter|\band|\bby)\s*$")
+_TO_END = re.compile(r"\bto\s+$")
+_AND_END = re.compile(r"\band\s*$")
+_PRONOUN_START = re.compile(r"\s*(?:also\s+)?(he|she|they|we|i)\b")
+_COORD_END = re.compile(r"(\band|\bbut|,|;)\s*$")
+_RELATIVE_WORDS = re.compile(r"\b(who|which|whose|speaking|representing)\b")
+_ROLE_GAP = re.compile(r"\s*,\s*(a|an|the)\s[^,]{0,80},?\s*")
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_CLAUSE_JOIN = re.compile(r"(, and|; |, but|, while)\s")
+_THEY = re.compile(r"\b(they|their|them)\b")
+_WE = re.compile(r"\b(we|our|us)\b")
 _LAST_WORD = re.compile(r"([a-z']+)\s+$")
 _NEGATED_CUE = re.compile(r"(n't|\bnot|\bnever|\bno longer)\s+(\w+ly\s+)?$")
 _PLURAL_PERSON = re.compile(
@@ -117,7 +137,7 @@ class ClaimFinder:
     def _stance(self, hit: CueHit) -> str | None:
         """The stance of a cue, reading what follows a verb whose stance depends on it."""
         after = self.doc.folded[hit.end : hit.end + 80]
-        words = re.findall(r"[a-z'-]+", after)
+        words = _WORDS.findall(after)
         lemma = hit.lemma
         if hit.stance != "resolve":
             return hit.stance
@@ -144,19 +164,17 @@ class ClaimFinder:
                 return "oppose"
             return "support" if first in ("for", "in") else None
         if lemma == "hold":
-            return (
-                "accuse" if re.match(r"[^.;]{0,60}\b(responsible|accountable)\b", after) else None
-            )
+            return "accuse" if _HELD_RESPONSIBLE.match(after) else None
         if lemma == "charge":
             return "accuse" if first == "that" or " with " in after[:60] else None
         if lemma == "align":
-            return "support" if re.match(r"\s+\w+\s+with\b", after) else None
+            return "support" if _ALIGNED_WITH.match(after) else None
         if lemma == "draw":
             return "assert" if first == "attention" else None
         if lemma == "establish":
             return "find" if first == "that" else None
         if lemma == "describe":
-            obj = re.match(r"\s+([^,.;]{0,80}?)\s+as\b", after)
+            obj = _DESCRIBED_AS.match(after)
             if obj and _ACTORISH.search(obj.group(1)):
                 return "accuse"
             if obj and self._mention_in(hit.end, hit.end + 1 + len(obj.group(1)), {"State"}):
@@ -186,19 +204,14 @@ class ClaimFinder:
                 for m in self._mentions_before(max(s.start, hit.start - 120), hit.start)
                 if m.type in ("Mechanism", "Report", "Organization", "Person")
             ]
-            if (
-                ms
-                and re.search(r"['’]s\s+(?:[a-z]+\s+){0,2}$", left)
-                or ms
-                and re.search(r"\bof\s+the\s+$", left)
-            ):
+            if ms and _POSSESSIVE_END.search(left) or ms and _OF_THE_END.search(left):
                 return Subject([ms[-1].key], ms[-1].start, "mention")
             return None
         left = left[-100:]  # anchored patterns below only look at the end
         stripped = left.rstrip()
         # passive: "was welcomed by X", "has been called for by X"
-        if re.search(r"\b(been|be|being|is|are|was|were)\s+(\w+ly\s+)?$", left):
-            by = re.match(r"(?:\s+(?:for|on|upon|out))?\s+by\s+", folded[hit.end : hit.end + 12])
+        if _PASSIVE_END.search(left):
+            by = _BY_AGENT.match(folded[hit.end : hit.end + 12])
             if by and hit.lemma not in ("call", "request", "propose", "seek", "ask"):
                 ms = [m for m in self._mentions_before(hit.end, s.end) if m.type in ACTOR_TYPES]
                 if ms:
@@ -211,10 +224,10 @@ class ClaimFinder:
         ):
             return None
         if hit.kind == "ing":
-            if re.search(r"(,|\bwhile|\bbefore|\bafter|\band|\bby)\s*$", stripped) and previous:
+            if _PARTICIPLE_LEAD.search(stripped) and previous:
                 return Subject(list(previous.keys), hit.start, "inherit")
             return None
-        if re.search(r"\bto\s+$", left):
+        if _TO_END.search(left):
             return None
         if _NEGATED_CUE.search(left):
             return None  # "has not welcomed": no stance we can state
@@ -236,11 +249,11 @@ class ClaimFinder:
             break
         # coordinated verb: "... and called for", ", and accused" -> the previous subject
         seg = folded[s.start : pos]
-        if previous is None and re.search(r"\band\s*$", seg):
-            first = re.match(r"\s*(?:also\s+)?(he|she|they|we|i)\b", seg)
+        if previous is None and _AND_END.search(seg[-12:]):
+            first = _PRONOUN_START.match(seg)
             if first:
                 return self._pronoun(first.group(1), s, s.start + first.start(1))
-        if previous and re.search(r"(\band|\bbut|,|;)\s*$", seg):
+        if previous and _COORD_END.search(seg[-12:]):
             tail_mention = [
                 m
                 for m in self._mentions_before(s.start, pos)
@@ -258,7 +271,7 @@ class ClaimFinder:
                 inner_text = folded[prev_comma + 1 : comma]
                 if any(
                     m.type in ("Position", "Mechanism") or m.kind == "title" for m in inner
-                ) or re.search(r"\b(who|which|whose|speaking|representing)\b", inner_text):
+                ) or _RELATIVE_WORDS.search(inner_text):
                     seg_end = prev_comma
                 else:
                     seg_end = comma
@@ -294,14 +307,14 @@ class ClaimFinder:
                     r"['’]?s?\s*(representatives?|delegates?|delegations?|ambassador|envoy|"
                     r"government|officials?|spokes(person|man|woman))?\s*(,)?\s*",
                     gap,
-                ) or re.fullmatch(r"\s*,\s*(a|an|the)\s[^,]{0,80},?\s*", gap)
+                ) or _ROLE_GAP.fullmatch(gap)
             if not ok:
                 break
             if keys and _AFTER_PREPOSITION.search(folded[max(s.start, m.start - 25) : m.start]):
                 break  # "statements on Sudan, and the Council": not a subject
             if (
                 keys
-                and re.fullmatch(r"\s*,\s*", gap)
+                and _COMMA_GAP.fullmatch(gap)
                 and (
                     (m.type in ("Position", "Mechanism"))
                     != (self._type(keys[0]) in ("Position", "Mechanism"))
@@ -445,7 +458,7 @@ class ClaimFinder:
         if hit.kind == "noun":
             return True
         before = self.doc.folded[s.start : subj.start]
-        return len(before.split()) >= 5 and bool(re.search(r"(, and|; |, but|, while)\s", before))
+        return len(before.split()) >= 5 and bool(_CLAUSE_JOIN.search(before))
 
     def _type(self, key: str) -> str:
         if key.startswith("unnamed:"):
@@ -517,9 +530,7 @@ class ClaimFinder:
             and m.type in ACTOR_TYPES | {"Instrument", "Meeting"}
             and m.key != self.self_meeting
         ]
-        pronoun = re.search(r"\b(they|their|them)\b", folded) or (
-            self.doc.voice == "speaker" and re.search(r"\b(we|our|us)\b", folded)
-        )
+        pronoun = _THEY.search(folded) or (self.doc.voice == "speaker" and _WE.search(folded))
         calls = self._calls.affirmative(s.start, s.end, self.doc.folded)
         if not inner and not pronoun and not (calls and len(s.text.split()) >= 8):
             return

@@ -121,8 +121,12 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is ``pos`` inside one of the sorted, disjoint ``spans``?"""
     if not spans:
         return False
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    i = bisect.bisect_right(spans, pos, key=_first) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def _trim_labels(sentences: list[Sentence], turns: list[Turn], text: str) -> list[Sentence]:

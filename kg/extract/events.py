@@ -21,7 +21,7 @@ from kg.extract.model import Entity, Mention
 from kg.iris import slug
 
 _NOUNS = r"meeting|briefing|debate|session|consultations|stakeout|call|videoconference"
-_EVENT = re.compile(rf"\b({_NOUNS})(s)?\b", re.I)
+_EVENT = re.compile(rf"({_NOUNS})(s)?\b")  # on folded text; the start is checked by hand
 _DETS = {
     "a",
     "an",
@@ -201,8 +201,10 @@ def find_meetings(doc: Doc, mentions: Mentions, ref: Any, *, topic: str | None) 
     events: dict[str, Event] = {}
     self_key = _self_event(doc, mentions, ref, events, topic=topic)
     last_other: str | None = None
-    for m in _EVENT.finditer(doc.text):
-        if doc.skipped(m.start()) or m.group(2):
+    for m in _EVENT.finditer(doc.folded):
+        if m.group(2) or (m.start() > 0 and doc.folded[m.start() - 1].isalnum()):
+            continue
+        if doc.skipped(m.start()):
             continue
         noun = m.group(1).lower()
         start, end, det, mods, tail, year = _phrase(doc, m)

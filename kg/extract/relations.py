@@ -173,6 +173,7 @@ def build(
     return rel
 
 
+_REQUEST_HINT = re.compile(r"(?:called for|requested|convened|sought|proposed) by|request of")
 _REQUEST = re.compile(
     r"\b(?:(?:been\s+)?(?:called for|requested|convened|sought|proposed)\s+by|at the request of)"
     r"\s+"
@@ -195,7 +196,7 @@ def _meeting_relations(
                 rel.add(key, "about", state, ms[0].start, ms[0].end)
         for state, s, e in ev.requested_by:
             rel.add(state, "requested", key, s, e)
-    for hit in _REQUEST.finditer(doc.folded):
+    for hit in _REQUEST_HINT.finditer(doc.folded):
         s = doc.sentence_at(hit.start())
         if s is None:
             continue

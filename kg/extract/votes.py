@@ -66,7 +66,7 @@ _ON = re.compile(
 )
 
 
-_CANDIDATE = re.compile(r"\b(favou?r|against|abstentions?|abstaining|votes? to|unanimously)\b")
+_CANDIDATE = re.compile(r"favou?r\b|against\b|abstention|abstaining|votes? to\b|unanimously")
 
 
 _WHAT = re.compile(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,7 +20,8 @@ from sample_graph import fill
 from api.app import create_app
 from kg.iris import Iris
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import Store, open_store
+from tests.stores import new_location, new_store
 
 # pytest imports every package-less conftest.py as the module "conftest"; with
 # --doctest-modules it then imports them again for their doctests and refuses a "conftest"
@@ -37,7 +37,7 @@ def pytest_plugin_registered(plugin: object) -> None:
 
 @pytest.fixture(scope="session")
 def sample_store(iris: Iris) -> Store:
-    return fill(Store.in_memory(), iris)
+    return fill(new_store(), iris)
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +50,7 @@ def client(sample_store: Store) -> Iterator[TestClient]:
 @pytest.fixture
 def writable(iris: Iris) -> Iterator[TestClient]:
     settings = Settings(store="memory", token=TOKEN, query_timeout=20, query_workers=1)
-    app = create_app(settings=settings, store=fill(Store.in_memory(), iris))
+    app = create_app(settings=settings, store=fill(new_store(), iris))
     with TestClient(app) as c:
         yield c
 
@@ -61,18 +61,19 @@ def auth() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def store_dir(iris: Iris, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample graph in an on-disk store (closed again, as after ``kg build``)."""
-    path = tmp_path_factory.mktemp("served") / "store"
-    store = Store.open(path)
+def store_dir(iris: Iris, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample graph in a persistent store (closed again, as after ``kg build``): a
+    directory, or an Oxigraph server when the suite runs against a remote store."""
+    location = new_location(tmp_path_factory.mktemp("served") / "store")
+    store = open_store(location)
     fill(store, iris)
     store.close()
-    return path
+    return location
 
 
 @pytest.fixture(scope="session")
-def live(store_dir: Path) -> Iterator[Live]:
-    settings = Settings(store=str(store_dir), query_timeout=LIVE_TIMEOUT, query_workers=2)
+def live(store_dir: str) -> Iterator[Live]:
+    settings = Settings(store=store_dir, query_timeout=LIVE_TIMEOUT, query_workers=2)
     app = create_app(settings=settings)
     with serve(app) as url:
         yield Live(url=url, app=app)

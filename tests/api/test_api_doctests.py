@@ -6,7 +6,8 @@ import doctest
 
 import pytest
 
-from api import negotiation, sparql_text
+from api import negotiation
+from kg import sparql_text
 
 
 @pytest.mark.parametrize("module", [negotiation, sparql_text])

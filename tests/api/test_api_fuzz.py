@@ -17,11 +17,11 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from api.app import create_app
 from kg.iris import Iris
 from kg.settings import Settings
-from kg.store import Store
+from tests.stores import new_store
 
 APP = create_app(
     settings=Settings(store="memory", query_timeout=10, query_workers=1),
-    store=fill(Store.in_memory(), Iris("https://w3id.org/diplokg/")),
+    store=fill(new_store(), Iris("https://w3id.org/diplokg/")),
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 

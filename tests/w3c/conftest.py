@@ -18,7 +18,7 @@ from w3c_manifest import AUTHORITY, TOKEN, W3C
 from api.app import create_app
 from api.runtime import Runtime
 from kg.settings import Settings
-from kg.store import Store
+from tests.stores import new_store
 
 # pytest imports every package-less conftest.py as the module "conftest"; with
 # --doctest-modules it then imports them again for their doctests and refuses a "conftest"
@@ -42,7 +42,7 @@ def w3c_dir() -> Path:
 @pytest.fixture(scope="module")
 def w3c_client() -> Iterator[TestClient]:
     settings = Settings(store="memory", token=TOKEN, query_workers=1, query_timeout=20)
-    app = create_app(settings=settings, store=Store.in_memory())
+    app = create_app(settings=settings, store=new_store())
     with TestClient(app, base_url=AUTHORITY, follow_redirects=False) as client:
         client.headers["Authorization"] = f"Bearer {TOKEN}"
         yield client

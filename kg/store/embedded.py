@@ -1,22 +1,11 @@
-"""The triplestore: the only module that knows which engine is behind the graph.
+"""The embedded engine: Oxigraph (``pyoxigraph``), persistent on disk or in memory.
 
-The default engine is Oxigraph (``pyoxigraph``): persistent on disk, or in memory for tests.
-The rest of the library talks to :class:`Store` with rdflib terms and plain Python values, so a
-remote SPARQL 1.1 store can be put behind the same methods later.
+The rest of the library talks to :class:`Store` with rdflib terms and plain Python values;
+:mod:`kg.store.remote` puts a remote SPARQL 1.1 store behind the same methods.
 
 One named graph per source document plus one for the reference data. Replacing a graph is one
 SPARQL update, hence one transaction: readers see the old graph or the new one, never half.
 
->>> from rdflib import URIRef, Literal
->>> store = Store.in_memory()
->>> g = URIRef("https://example.org/graph/a")
->>> store.replace_graph(g, [(URIRef("https://example.org/s"), URIRef("https://example.org/p"),
-...                          Literal("o"))])
-1
->>> [row["o"].toPython() for row in store.select("SELECT ?o WHERE { ?s ?p ?o }")]
-['o']
->>> store.graph_names() == [g]
-True
 """
 
 from __future__ import annotations
@@ -27,53 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
-from kg.iris import PREFIXES
-
-Triple = tuple[Node, Node, Node]
-
-_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
-
-
-# --- term conversion -----------------------------------------------------------------------
-
-
-def to_ox(term: Node) -> Any:
-    """rdflib term -> pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def from_ox(term: Any) -> Node | None:
-    """pyoxigraph term -> rdflib term (None stays None)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"unsupported term from the store: {term!r}")
-
+from kg.store.terms import PREFIXES, Triple, from_ox, to_ox
 
 # --- the store -------------------------------------------------------------------------------
 
@@ -98,7 +45,15 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str | None, *, read_only: bool = False) -> Store:
-        """Open (creating if needed) a persistent store in a directory; None gives memory."""
+        """Open (creating if needed) a persistent store in a directory; None gives memory.
+
+        An ``http(s)://`` location opens a remote SPARQL 1.1 store instead
+        (:class:`kg.store.remote.RemoteStore`).
+        """
+        if isinstance(path, str) and path.startswith(("http://", "https://")):
+            from kg.store.remote import RemoteStore
+
+            return RemoteStore.open(path, read_only=read_only)
         if path is None:
             return cls.in_memory()
         path = Path(path)
@@ -111,6 +66,20 @@ class Store:
             return cls(ox.Store(str(path)), path=path)
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from None
+
+    @property
+    def location(self) -> str | None:
+        """Where the store lives: its directory (None for an in-memory store)."""
+        return None if self.path is None else str(self.path)
+
+    @property
+    def is_remote(self) -> bool:
+        return False
+
+    def reader_location(self) -> str | None:
+        """A location other processes can open read-only to see the current data, or None
+        when they need a :meth:`snapshot` (an in-memory or writable on-disk store)."""
+        return str(self.path) if self.read_only and self.path is not None else None
 
     def close(self) -> None:
         """Flush and release the engine (the object must not be used afterwards)."""
@@ -141,6 +110,19 @@ class Store:
             raise StoreError(f"cannot write graph {graph}: {exc}") from None
         return len(unique)
 
+    def bulk_load(self, data: bytes, *, media_type: str = "application/n-quads") -> None:
+        """Load a large dataset fast (N-Quads or TriG, adding to what is there).
+
+        Not transactional: meant for building a fresh store, where nothing reads it yet.
+        """
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None or not fmt.supports_datasets:
+            raise InvalidQuery(f"bulk loading needs a dataset format, not {media_type}")
+        try:
+            self._engine.bulk_load(data, format=fmt)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"bulk load failed: {exc}") from None
+
     def drop_graph(self, graph: URIRef) -> bool:
         """Remove a named graph; False if it was not there."""
         node = ox.NamedNode(str(graph))
@@ -159,7 +141,7 @@ class Store:
         ``base_iri`` resolves relative IRIs in the update text.
         """
         try:
-            self._engine.update(sparql, prefixes=_PREFIXES, base_iri=base_iri)
+            self._engine.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
         except SyntaxError as exc:
             raise InvalidQuery(f"invalid SPARQL update: {exc}") from None
         except RuntimeError as exc:  # e.g. CREATE of a graph that exists, DROP of one that does not
@@ -273,7 +255,7 @@ class Store:
 
         ``base_iri`` resolves relative IRIs in the query text.
         """
-        kwargs: dict[str, Any] = {"prefixes": _PREFIXES}
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if base_iri is not None:
             kwargs["base_iri"] = base_iri
         if default_graphs is not None:
@@ -324,7 +306,7 @@ class Store:
     def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
         """The triples of a CONSTRUCT or DESCRIBE as an rdflib Graph."""
         result = self.raw_query(sparql, bindings=bindings)
-        if not isinstance(result, ox.QueryTriples):
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             raise InvalidQuery("construct() needs a CONSTRUCT or DESCRIBE query")
         graph = Graph()
         for t in result:
@@ -350,7 +332,7 @@ class Store:
         if fmt.supports_datasets:
             return self._engine.dump(format=fmt)
         triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self._engine)
-        return ox.serialize(list(triples), format=fmt, prefixes=_PREFIXES)
+        return ox.serialize(list(triples), format=fmt, prefixes=PREFIXES)
 
     def to_dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (for small exports and validation)."""

@@ -178,3 +178,65 @@ def _group_after(text: str, op: list[tuple[int, Token]], where: Token) -> str:
             if depth == 0 and begin is not None:
                 return text[begin : tok.end]
     raise InvalidQuery("DELETE WHERE needs a { … } pattern")
+
+
+def inline_values(text: str, values: dict[str, str]) -> str:
+    """Bind variables by adding a ``VALUES`` block at the start of the query's WHERE group.
+
+    ``values`` maps variable names to terms already written in SPARQL syntax (serialised by
+    the store from RDF terms, never user text). Joining a one-row VALUES block at the top
+    of the group binds the variables as substitution would.
+
+    >>> inline_values("SELECT ?l WHERE { ?e skos:prefLabel ?l }", {"e": "<http://ex/a>"})
+    'SELECT ?l WHERE { VALUES (?e) { (<http://ex/a>) } ?e skos:prefLabel ?l }'
+    >>> inline_values("CONSTRUCT { ?e a ?t } WHERE { ?e a ?t }", {"e": "<http://ex/a>"})
+    'CONSTRUCT { ?e a ?t } WHERE { VALUES (?e) { (<http://ex/a>) } ?e a ?t }'
+    >>> inline_values("SELECT ?n WHERE { SELECT ?s WHERE { ?s ?p ?o } }", {"s": "<http://ex/s>"})
+    'SELECT ?n WHERE { VALUES (?s) { (<http://ex/s>) } { SELECT ?s WHERE { ?s ?p ?o } } }'
+    >>> inline_values("ASK { ?s ?p '{' }", {"s": "<http://ex/s>"})
+    "ASK { VALUES (?s) { (<http://ex/s>) } ?s ?p '{' }"
+    """
+    if not values:
+        return text
+    toks = tokens(text)
+    depth, start = 0, 0
+    for i, t in enumerate(toks):  # after the top-level WHERE, when there is one
+        if t.text == "{":
+            depth += 1
+        elif t.text == "}":
+            depth -= 1
+        elif depth == 0 and t.keyword == "WHERE":
+            start = i + 1
+            break
+    at = next((i for i in range(start, len(toks)) if toks[i].text == "{"), None)
+    if at is None:
+        raise InvalidQuery("the query has no group pattern to bind values in")
+    brace = toks[at]
+    names = " ".join(f"?{n}" for n in values)
+    terms = " ".join(values.values())
+    block = f" VALUES ({names}) {{ ({terms}) }}"
+    if at + 1 < len(toks) and toks[at + 1].keyword == "SELECT":  # WHERE { SELECT ... }
+        close = _matching(toks, at)
+        return (text[: brace.end] + block + " {" + text[brace.end : close.start] + "} "
+                + text[close.start :])  # fmt: skip
+    return text[: brace.end] + block + text[brace.end :]
+
+
+def _matching(toks: list[Token], at: int) -> Token:
+    """The ``}`` that closes the ``{`` at ``toks[at]``."""
+    depth = 0
+    for t in toks[at:]:
+        if t.text == "{":
+            depth += 1
+        elif t.text == "}":
+            depth -= 1
+            if depth == 0:
+                return t
+    raise InvalidQuery("unbalanced braces in the query")
+
+
+def prologue(prefixes: dict[str, str], *, base_iri: str | None = None) -> str:
+    """PREFIX (and BASE) lines to put before a query or update."""
+    lines = [f"BASE <{base_iri}>"] if base_iri else []
+    lines += [f"PREFIX {p}: <{ns}>" for p, ns in prefixes.items()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,58 @@
+"""Conversion between rdflib terms (the library's vocabulary) and pyoxigraph terms.
+
+>>> from rdflib import Literal, URIRef
+>>> from_ox(to_ox(Literal("7", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))))
+rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+>>> to_ox(URIRef("https://example.org/a"))
+<NamedNode value=https://example.org/a>
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.iris import PREFIXES as _NAMESPACES
+
+PREFIXES = {name: str(ns) for name, ns in _NAMESPACES.items()}
+Triple = tuple[Node, Node, Node]
+
+
+# --- term conversion -----------------------------------------------------------------------
+
+
+def to_ox(term: Node) -> Any:
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term: Any) -> Node | None:
+    """pyoxigraph term -> rdflib term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term from the store: {term!r}")

@@ -1,0 +1,301 @@
+"""The details panels of the explorer: an entity's facts and claims, a meeting's speakers and
+votes, each claim with the evidence span it was extracted from.
+
+The network around the details comes from the in-memory index (:mod:`kg.subgraph_index`);
+what the index does not hold (facts, dated positions, evidence, votes) is read here with a
+few small queries bound to one node each, so a panel costs the same on a large graph as on a
+small one. Every claim list is capped, with its full count beside it.
+
+>>> from kg.subgraph_index import GraphIndex, EntityRecord
+>>> from kg.store import Store
+>>> from kg.iris import Iris
+>>> ix = GraphIndex(entities={"a": EntityRecord("a", "A", "State")})
+>>> d = entity_details(Store.in_memory(), ix, "a", iris=Iris("https://example.org/"))
+>>> d.entity.label, d.claims_made, d.claims_made_total
+('A', [], 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.errors import NotFound
+from kg.iris import WD, Iris
+from kg.queries.common import Evidence, evidence_from, evidence_pattern, number, text
+from kg.queries.entities import RELATION_NAMES
+from kg.queries.votes import VoteEvent, list_votes
+from kg.stats import compact
+from kg.store import Store
+from kg.subgraph_filters import RELATION_LABELS, Filters
+from kg.subgraph_index import ClaimRecord, GraphIndex
+
+CLAIMS_SHOWN = 10
+MAX_CLAIMS = 200
+RELATIONS_SHOWN = 40
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as shown in a panel: id, label and type (from the index)."""
+
+    id: str
+    label: str
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    """One claim with what the panel shows of it, and its evidence span."""
+
+    id: str
+    claimant: EntityRef
+    stance: str
+    about: list[EntityRef]
+    date: str | None = None
+    document: str | None = None
+    document_title: str | None = None
+    meeting: EntityRef | None = None
+    summary: str | None = None
+    confidence: float | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Spell:
+    """A dated tie: a post held, a seat in a body (``kind``: holds, held by, member of,
+    member), with the other end and the dates."""
+
+    kind: str
+    other: EntityRef
+    start: str | None = None
+    end: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Tie:
+    """An undated relation to another entity (``outgoing``: from this entity)."""
+
+    predicate: str
+    label: str
+    other: EntityRef
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class EntityDetails:
+    """What the details panel says about one entity."""
+
+    entity: EntityRef
+    iri: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    wikidata_url: str | None = None
+    sources: list[str] = field(default_factory=list)
+    facts: dict[str, list[str]] = field(default_factory=dict)
+    spells: list[Spell] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    ties_total: int = 0
+    claims_made: list[ClaimDetail] = field(default_factory=list)
+    claims_made_total: int = 0
+    claims_received: list[ClaimDetail] = field(default_factory=list)
+    claims_received_total: int = 0
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """A meeting: its facts, every claim made at it and the votes taken."""
+
+    details: EntityDetails
+    claims: list[ClaimDetail]
+    claims_total: int
+    votes: list[VoteEvent]
+
+
+_FACTS = """
+SELECT ?e ?p ?o ?ol WHERE {
+  ?e ?p ?o .
+  FILTER(?p NOT IN (dkg:mentionedIn, dkg:participatedIn, rdfs:label))
+  OPTIONAL { ?o skos:prefLabel ?ol }
+} LIMIT 400"""
+
+_SPELLS = """
+SELECT ?e ?kind ?other ?start ?end ?seat WHERE {
+  { ?x dkg:holder ?e ; dkg:post ?other . BIND("holds" AS ?kind) }
+  UNION { ?x dkg:post ?e ; dkg:holder ?other . BIND("held by" AS ?kind) }
+  UNION { ?x org:member ?e ; org:organization ?other . BIND("member of" AS ?kind) }
+  UNION { ?x org:organization ?e ; org:member ?other . BIND("member" AS ?kind) }
+  OPTIONAL { ?x schema:startDate ?start }
+  OPTIONAL { ?x schema:endDate ?end }
+  OPTIONAL { ?x dkg:seatType ?seat }
+} ORDER BY DESC(?start) ?other LIMIT 200"""
+
+_CLAIM = (
+    """
+SELECT ?claim ?summary ?confidence ?evdoc ?exact ?prefix ?suffix ?start ?end WHERE {
+  OPTIONAL { ?claim schema:description ?summary }
+  OPTIONAL { ?claim dkg:confidence ?confidence }"""
+    + evidence_pattern("claim")
+    + "\n} LIMIT 1"
+)
+
+_SKIP = {"rdf:type", "skos:prefLabel", "skos:altLabel", "skos:exactMatch", "dcterms:source"}
+
+
+def ref(ix: GraphIndex, eid: str) -> EntityRef:
+    """The panel reference of an entity id."""
+    return EntityRef(id=eid, label=ix.label(eid), type=ix.type(eid))
+
+
+def entity_details(
+    store: Store,
+    ix: GraphIndex,
+    eid: str,
+    *,
+    iris: Iris,
+    filters: Filters | None = None,
+    claims_limit: int = CLAIMS_SHOWN,
+) -> EntityDetails:
+    """Facts (labels, Wikidata link, literal properties), dated positions and seats,
+    relations, and the claims the entity made and received under the filters (newest
+    first, ``claims_limit`` of each with evidence)."""
+    if eid not in ix.entities:
+        raise NotFound(f"no entity '{eid}'")
+    f = filters or Filters()
+    node = iris.entity(eid)
+    aliases = list(ix.entities[eid].aliases)
+    facts: dict[str, list[str]] = {}
+    sources: list[str] = []
+    wikidata = None
+    ties: list[Tie] = []
+    for row in store.select(_FACTS, bindings={"e": node}):
+        p, o = str(row["p"]), row["o"]
+        name = compact(p)
+        if name == "skos:exactMatch":
+            if str(o).startswith(str(WD)):
+                wikidata = str(o)[len(str(WD)) :]
+        elif name == "dcterms:source":
+            sources.append(str(o))
+        elif p in RELATION_NAMES and isinstance(o, URIRef):
+            other = iris.local_id(str(o))
+            if other:
+                pred = RELATION_NAMES[p]
+                ties.append(Tie(pred, RELATION_LABELS.get(pred, pred), ref(ix, other), True))
+        elif name not in _SKIP and not isinstance(o, URIRef):
+            facts.setdefault(name, []).append(str(o))
+    incoming = [ix.relations[i] for i in ix.rel_in.get(eid, ())]
+    for rel in incoming[:RELATIONS_SHOWN]:
+        label = RELATION_LABELS.get(rel.predicate, rel.predicate)
+        ties.append(Tie(rel.predicate, label, ref(ix, rel.source), False))
+    made = _chosen(ix, ix.claims_by.get(eid, ()), f)
+    received = _chosen(ix, ix.claims_about.get(eid, ()), f)
+    return EntityDetails(
+        entity=ref(ix, eid),
+        iri=str(node),
+        aliases=aliases,
+        wikidata=wikidata,
+        wikidata_url=f"https://www.wikidata.org/wiki/{wikidata}" if wikidata else None,
+        sources=sorted(set(sources)),
+        facts={k: sorted(set(v)) for k, v in sorted(facts.items())},
+        spells=spells(store, ix, eid, iris=iris),
+        ties=ties,
+        ties_total=len(ties) - min(len(incoming), RELATIONS_SHOWN) + len(incoming),
+        claims_made=claim_details(store, ix, made[:claims_limit], iris=iris),
+        claims_made_total=len(made),
+        claims_received=claim_details(store, ix, received[:claims_limit], iris=iris),
+        claims_received_total=len(received),
+    )
+
+
+def _chosen(ix: GraphIndex, indices: Iterable[int], f: Filters) -> list[ClaimRecord]:
+    """The claims passing the filters, newest first."""
+    found = [rec for i in indices if f.claim_ok(rec := ix.claims[i])]
+    found.sort(key=lambda r: (r.date or "", r.id), reverse=True)
+    return found
+
+
+def spells(store: Store, ix: GraphIndex, eid: str, *, iris: Iris) -> list[Spell]:
+    """Posts held and seats in bodies, with their dates (newest first)."""
+    out = []
+    for row in store.select(_SPELLS, bindings={"e": iris.entity(eid)}):
+        other = iris.local_id(str(row["other"]))
+        if other:
+            out.append(
+                Spell(
+                    kind=str(row["kind"]),
+                    other=ref(ix, other),
+                    start=text(row, "start"),
+                    end=text(row, "end"),
+                    note=text(row, "seat"),
+                )
+            )
+    return out
+
+
+def claim_details(
+    store: Store, ix: GraphIndex, records: Iterable[ClaimRecord], *, iris: Iris
+) -> list[ClaimDetail]:
+    """Claims from the index completed with summary, confidence and evidence (one small
+    query per claim: callers cap how many)."""
+    out = []
+    for rec in records:
+        doc, _, key = rec.id.partition("/")
+        rows = store.select(_CLAIM, bindings={"claim": iris.claim(doc, key)})
+        row = rows[0] if rows else {}
+        confidence = text(row, "confidence")
+        out.append(
+            ClaimDetail(
+                id=rec.id,
+                claimant=ref(ix, rec.claimant),
+                stance=rec.stance,
+                about=[ref(ix, a) for a in rec.about],
+                date=rec.date,
+                document=rec.document,
+                document_title=ix.documents.get(rec.document or ""),
+                meeting=ref(ix, rec.meeting) if rec.meeting else None,
+                summary=text(row, "summary"),
+                confidence=float(confidence) if confidence is not None else None,
+                evidence=evidence_from(row, iris) if row else None,
+            )
+        )
+    return out
+
+
+def meeting_details(
+    store: Store, ix: GraphIndex, meeting: str, *, iris: Iris, limit: int = 100
+) -> MeetingDetails:
+    """A meeting's facts, the claims made at it (in reading order, ``limit`` shown) and
+    every vote taken at it with each state's ballot."""
+    details = entity_details(store, ix, meeting, iris=iris, claims_limit=0)
+    records = [ix.claims[i] for i in ix.claims_at.get(meeting, ())]
+    records.sort(key=lambda r: (r.document or "", r.id))
+    chosen = _reading_order(store, records[:MAX_CLAIMS], iris=iris)[:limit]
+    votes = list_votes(store, iris=iris, meeting=meeting, limit=50).items
+    return MeetingDetails(
+        details=details,
+        claims=claim_details(store, ix, chosen, iris=iris),
+        claims_total=len(records),
+        votes=votes,
+    )
+
+
+_START = "SELECT ?claim ?start WHERE { ?claim dkg:evidence/oa:hasSelector/oa:start ?start }"
+
+
+def _reading_order(store: Store, records: list[ClaimRecord], *, iris: Iris) -> list[ClaimRecord]:
+    """Claims sorted by document, then by where their evidence starts."""
+    starts = {}
+    for rec in records:
+        doc, _, key = rec.id.partition("/")
+        rows = store.select(_START, bindings={"claim": iris.claim(doc, key)})
+        starts[rec.id] = number(rows[0], "start") if rows else None
+    return sorted(records, key=lambda r: (r.document or "", starts[r.id] or 0, r.id))
+
+
+def is_meeting(ix: GraphIndex, eid: str) -> bool:
+    """The entity is a meeting (it has a meeting view)."""
+    return ix.type(eid) == "Meeting" or eid in ix.claims_at
+

@@ -143,8 +143,6 @@ def read_and_extract(
         raise InputError(f"{path}: extraction failed: {exc!r}") from None
 
 
-Outcome = tuple[Extracted, "bytes | None", int] | KGError
-
 _WORKER: dict[str, Any] = {}
 
 
@@ -166,9 +164,8 @@ def _work(path: Path, max_bytes: int) -> tuple[str, Any]:
         )
         if _WORKER["iris"] is None:
             return "ok", (ex, None, 0)
-        labels = own_labels(ex, _WORKER["known"])
         data, count = document_nquads(ex, iris=_WORKER["iris"], known=_WORKER["known"], labels={})
-        return "ok", (ex, data, count, labels)
+        return "ok", (ex, data, count)
     except KGError as exc:
         return "error", (type(exc).__name__, str(exc))
     except Exception as exc:
@@ -199,8 +196,10 @@ def extracted_stream(
     map_iris: Iris | None = None,
     known: set[str] | None = None,
 ) -> Iterator[tuple[Path, Any]]:
-    """(path, outcome) for each file, in order: ``(Extracted, nquads, count, labels)`` (the
-    N-Quads only when ``map_iris`` is given and a worker made them, else None) or a KGError.
+    """(path, outcome) for each file, in order: ``(Extracted, nquads, count)`` or a KGError.
+
+    ``nquads`` is the document's graph mapped with its own labels (see :func:`own_labels`)
+    when ``map_iris`` is given and a worker made it, else None.
 
     Worker processes are used for the default extractor when ``workers`` (default: one per
     core for big batches) is above zero; a custom extractor always runs in this process."""
@@ -213,14 +212,16 @@ def extracted_stream(
         for path in files:
             try:
                 ex = read_and_extract(path, indexes=indexes, extractor=run, max_bytes=max_bytes)
-                yield path, (ex, None, 0, None)
+                yield path, (ex, None, 0)
             except KGError as exc:
                 yield path, exc
         return
     base = map_iris.base if map_iris is not None else None
     context = multiprocessing.get_context("spawn")  # never fork a process with an open store
     init = (extract, base, frozenset(known or ()))
-    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=init) as pool:
+    with ProcessPoolExecutor(
+        n, mp_context=context, initializer=_init_worker, initargs=init
+    ) as pool:
         window: deque[tuple[Path, Future]] = deque()
         todo = iter(files)
         for path in todo:
@@ -233,10 +234,7 @@ def extracted_stream(
             if nxt is not None:
                 window.append((nxt, pool.submit(_work, nxt, max_bytes)))
             status, value = future.result()
-            if status == "ok":
-                yield path, value if len(value) == 4 else (*value, None)
-            else:
-                yield path, _error(*value)
+            yield path, value if status == "ok" else _error(*value)
 
 
 # --- labels of entities described by documents ----------------------------------------------
@@ -273,22 +271,25 @@ class LabelBook:
         self.lookups = 0
 
     def labels_for(self, graph: URIRef, ids: Iterable[str]) -> dict[str, str]:
-        """Labels other graphs already give these entity ids (ids none gives are left out)."""
+        """Labels other graphs already give these entity ids (ids none gives are left out).
+
+        Asks the store (one indexed look-up, whatever its size) only for ids no other graph
+        of this batch describes."""
         found: dict[str, str] = {}
         for eid in ids:
             held = self._holders.get(eid)
             others = [lbl for g, lbl in held.items() if g != graph] if held else []
             if others:
                 found[eid] = min(others)
-            elif self.store is not None and held is None:
+            elif self.store is not None:
                 self.lookups += 1
                 rows = self.store.select(
                     self._QUERY, bindings={"e": self.iris.entity(eid), "self": graph}
                 )
-                self._holders[eid] = {}
                 if rows:
                     other = URIRef(str(rows[0]["g"]))
-                    self._holders[eid][other] = found[eid] = str(rows[0]["l"])
+                    self._holders.setdefault(eid, {})[other] = found[eid] = str(rows[0]["l"])
+                    self._graph_ids.setdefault(other, []).append(eid)
         return found
 
     def record(self, graph: URIRef, labels: Mapping[str, str]) -> None:
@@ -340,9 +341,7 @@ def store_document(
     if extractor is not None:
         meta = doc.meta.model_dump(mode="json") | {"title": doc.title}
         extraction = extractor(doc.text, doc_id=doc.doc_id, meta=meta)
-    return store_extracted(
-        store, Extracted(doc, extraction), iris=iris, known=known, book=book
-    )
+    return store_extracted(store, Extracted(doc, extraction), iris=iris, known=known, book=book)
 
 
 def store_extracted(
@@ -399,7 +398,9 @@ def ingest_paths(
         else:
             t0 = time.perf_counter()
             try:
-                report.stored.append(store_extracted(store, outcome[0], iris=iris, known=known, book=book))
+                report.stored.append(
+                    store_extracted(store, outcome[0], iris=iris, known=known, book=book)
+                )
             except KGError as exc:
                 report.errors.append(exc)
             except Exception as exc:

@@ -24,7 +24,9 @@ GraphDB use the union by default; for a ``generic`` server, configure it so.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +49,17 @@ _SIBLINGS = {  # dialect -> (update path, graph store path), relative to the que
     "generic": (None, None),
 }
 _ROW_CAPS = {"virtuoso": 10_000}
+# Graphs a server keeps for itself: never listed, counted, dumped or dropped as ours.
+_SYSTEM_GRAPHS = {
+    "virtuoso": (
+        "http://www.openlinksw.com/",
+        "http://www.w3.org/ns/ldp",
+        "http://www.w3.org/2002/07/owl",
+        "urn:activitystreams-owl",
+        "http://localhost:8890/",
+        "virtrdf:",
+    ),
+}
 _RESULTS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
 
@@ -61,6 +74,7 @@ class Endpoint:
     dialect: str = "generic"
     max_rows: int | None = None
     timeout: float = 60.0
+    graphs: str | None = None  # only named graphs whose IRI starts with this are ours
 
     @classmethod
     def parse(cls, location: str) -> Endpoint:
@@ -82,13 +96,16 @@ class Endpoint:
             timeout = float(options.get("timeout", 60))
         except ValueError:
             raise StoreError(f"bad store options in {location!r}") from None
-        return cls(query, update, gsp, dialect, max_rows or _ROW_CAPS.get(dialect), timeout)
+        return cls(query, update, gsp, dialect, max_rows or _ROW_CAPS.get(dialect), timeout,
+                   options.get("graphs") or None)  # fmt: skip
 
     def location(self) -> str:
         """The location string this endpoint was parsed from (options included)."""
         opts = {"dialect": self.dialect, "update": self.update or "", "gsp": self.gsp or ""}
         if self.max_rows:
             opts["max_rows"] = str(self.max_rows)
+        if self.graphs:
+            opts["graphs"] = self.graphs
         opts["timeout"] = f"{self.timeout:g}"
         return f"{self.query}#{urlencode({k: v for k, v in opts.items() if v})}"
 
@@ -216,7 +233,24 @@ class RemoteStore(Store):
         return True
 
     def clear(self) -> None:
-        self.update("DROP SILENT ALL")
+        """Remove every graph of ours (a server's own system graphs stay)."""
+        if self.endpoint.dialect == "oxigraph" and not self.endpoint.graphs:
+            self.update("DROP SILENT ALL")
+            return
+        names = self.graph_names()
+        for i in range(0, len(names), 200):
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names[i : i + 200]))
+        if not self.endpoint.graphs and self.endpoint.dialect != "virtuoso":
+            self.update("DROP SILENT DEFAULT")  # Virtuoso's default graph is the union
+
+    def _ours(self) -> str:
+        """A FILTER on ?g keeping only our named graphs (the prefixes are constants or the
+        operator's configuration, written as escaped SPARQL strings)."""
+        tests = [f"!STRSTARTS(STR(?g), {_string(p)})"
+                 for p in _SYSTEM_GRAPHS.get(self.endpoint.dialect, ())]  # fmt: skip
+        if self.endpoint.graphs:
+            tests.append(f"STRSTARTS(STR(?g), {_string(self.endpoint.graphs)})")
+        return f"FILTER({' && '.join(tests)})" if tests else ""
 
     def load_graph(self, graph: URIRef | None, data: bytes, *, media_type: str) -> None:
         self.write_graph(graph, data, media_type=media_type, replace=False)
@@ -274,7 +308,7 @@ class RemoteStore(Store):
         if form in ("CONSTRUCT", "DESCRIBE"):
             return [ox.Triple(q.subject, q.predicate, q.object)
                     for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]  # fmt: skip
-        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        result = _parse_results(response.content)
         if isinstance(result, ox.QuerySolutions) and self.endpoint.max_rows and form == "SELECT":
             return self._paged(sparql, params, result)
         return result
@@ -295,23 +329,27 @@ class RemoteStore(Store):
         rows = list(first)
         if len(rows) < cap:
             return _solutions(variables, rows)
-        order = " ".join(str(v) for v in variables)
+        # Virtuoso refuses to sort past its cap (SR353), so its pages follow its own scan
+        # order, which is stable for one query on unchanged data; others sort.
+        order = (
+            ""
+            if self.endpoint.dialect == "virtuoso"
+            else ("ORDER BY " + " ".join(str(v) for v in variables))
+        )
         rows, offset = [], 0
         while True:
-            page = (f"SELECT * WHERE {{ {{ {sparql} }} }} ORDER BY {order} "
-                    f"LIMIT {cap} OFFSET {offset}")  # fmt: skip
+            page = f"SELECT * WHERE {{ {{ {sparql} }} }} {order} LIMIT {cap} OFFSET {offset}"
             query = [("query", prologue(PREFIXES) + page)]
             query += [p for p in params if p[0] != "query"]
             response = self._request("POST", self.endpoint.query, data=query, accept=_RESULTS)
-            batch = list(ox.parse_query_results(response.content,
-                                                format=ox.QueryResultsFormat.JSON))  # fmt: skip
+            batch = list(_parse_results(response.content))
             rows += batch
             offset += len(batch)
             if len(batch) < cap:
                 return _solutions(variables, rows)
 
     def graph_names(self) -> list[URIRef]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}")
         return sorted(URIRef(str(r["g"])) for r in rows)
 
     def has_graph(self, graph: URIRef) -> bool:
@@ -325,12 +363,16 @@ class RemoteStore(Store):
             rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                                "GROUP BY ?g", bindings={"g": graph})  # fmt: skip
         else:
-            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            rows = self.select(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"
+            )
         return int(rows[0]["n"].toPython()) if rows else 0
 
     def triples(self, graph: URIRef | None = None) -> Iterator[Triple]:
         if graph is None:
-            result = self.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            result = self.raw_query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"
+            )
         else:
             result = self.raw_query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
                                     bindings={"g": graph})  # fmt: skip
@@ -352,7 +394,9 @@ class RemoteStore(Store):
                 return ox.serialize([ox.Quad(t.subject, t.predicate, t.object, target)
                                      for t in triples], format=fmt)  # fmt: skip
             return ox.serialize(triples, format=fmt, prefixes=PREFIXES)
-        rows = self.raw_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.raw_query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"
+        )
         quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
         if fmt.supports_datasets:
             return ox.serialize(quads, format=fmt)
@@ -403,6 +447,27 @@ def _unique_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
             raise StoreError("blank nodes are not allowed: mint a deterministic IRI")
         out.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
     return list(dict.fromkeys(out))
+
+
+def _string(value: str) -> str:
+    return str(ox.Literal(value))
+
+
+def _parse_results(data: bytes) -> Any:
+    """SPARQL JSON results as pyoxigraph objects; blank node ids some servers write
+    (Virtuoso's ``nodeID://b10006``) are made valid first (pyoxigraph parses lazily, so the
+    check is made on the text)."""
+    if b"bnode" in data:
+        doc = json.loads(data)
+        for row in doc.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("type") == "bnode" and not _BNODE.fullmatch(term["value"]):
+                    term["value"] = "b" + hashlib.sha1(term["value"].encode()).hexdigest()[:16]
+        data = json.dumps(doc).encode()
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+
+
+_BNODE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def _brief(text: str) -> str:

@@ -40,13 +40,18 @@ class Name:
     case: str  # exact | capital | any
 
 
-def _case_rule(text: str) -> str:
+def _case_rule(text: str, type_: str = "") -> str:
+    """exact (acronyms), capital (one word), title (names of actors: their capitalised words
+    stay capitalised, so "a Security Council report" is not the NGO "Security Council
+    Report"), any (mechanisms, reports, instruments: "commission of inquiry")."""
     letters = [c for c in text if c.isalpha()]
     uppers = sum(c.isupper() for c in letters)
     if " " not in text and (uppers >= 2 and uppers >= len(letters) - 1 or len(letters) <= 3):
         return "exact"
     if " " not in text.strip():
         return "capital"
+    if type_ in ("Organization", "State", "Person", "Position"):
+        return "title"
     return "any"
 
 
@@ -56,7 +61,7 @@ def _ref_names(ref: Any) -> Iterator[Name]:
         names = [s.name, getattr(s, "official_name", None), *getattr(s, "aliases", [])]
         for n in names:
             if n:
-                yield Name(n, s.id, "State", s.name, "name", wd, _case_rule(n))
+                yield Name(n, s.id, "State", s.name, "name", wd, _case_rule(n, "State"))
         capital = getattr(s, "capital", None)
         if capital:
             yield Name(capital, s.id, "State", s.name, "metonym", wd, "capital")
@@ -67,7 +72,7 @@ def _ref_names(ref: Any) -> Iterator[Name]:
         for n in [b.label, *getattr(b, "aliases", [])]:
             if not n:
                 continue
-            yield Name(n, b.id, b.type, b.label, "name", wd, _case_rule(n))
+            yield Name(n, b.id, b.type, b.label, "name", wd, _case_rule(n, b.type))
             if b.type != "Report" and not n.startswith(_PREFIXES) and " " in n:
                 for p in _PREFIXES:
                     yield Name(p + n, b.id, b.type, b.label, "name", wd, "any")
@@ -75,7 +80,7 @@ def _ref_names(ref: Any) -> Iterator[Name]:
         wd = getattr(p, "wikidata", None)
         for n in [p.label, *getattr(p, "aliases", [])]:
             if n:
-                yield Name(n, p.id, "Person", p.label, "name", wd, _case_rule(n))
+                yield Name(n, p.id, "Person", p.label, "name", wd, _case_rule(n, "Person"))
         surname = p.label.split()[-1] if " " in p.label else None
         if surname and len(surname) > 3:
             for title in ("Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "Judge", "Mr", "Ms"):
@@ -111,47 +116,70 @@ class Gazetteer:
         self._ac = ahocorasick_rs.AhoCorasick(
             self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
+        self._all = ahocorasick_rs.AhoCorasick(self.patterns)  # every match, for fallbacks
 
     def entry(self, key: str) -> Name | None:
         return self.labels.get(key)
 
     def find(self, text: str, folded: str) -> list[Mention]:
-        """Mentions of known names, boundaries and case rules checked."""
+        """Mentions of known names, boundaries and case rules checked. When the longest
+        name at a place fails its checks, the longest shorter one that passes is taken
+        ("a Security Council report" is the Council, not the NGO "Security Council
+        Report")."""
         out: list[Mention] = []
-        n = len(text)
         for idx, start, end in self._ac.find_matches_as_indexes(folded):
-            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "-"):
-                continue
-            if end < n and (
-                folded[end].isalnum()
-                or (folded[end] == "-" and end + 1 < n and text[end + 1].isupper())
-            ):
-                continue
-            name = self.names[idx]
-            surface = text[start:end]
-            if name.case == "exact" and surface != name.text:
-                continue
-            if name.case == "capital" and not surface[:1].isupper():
-                continue
-            if (
-                name.case == "any"
-                and not (surface[:1].isupper() or surface[:1].isdigit())
-                and name.kind != "name"
-            ):
-                continue  # lower case is fine for names ("commission of inquiry")
-            out.append(
-                Mention(
-                    start,
-                    end,
-                    name.key,
-                    name.type,
-                    name.label,
-                    kind=name.kind,
-                    wikidata=name.wikidata,
-                    surface=surface,
-                )
-            )
+            mention = self._accept(idx, start, end, text, folded)
+            if mention is None:
+                mention = self._shorter(start, end, text, folded)
+            if mention is not None:
+                out.append(mention)
         return out
+
+    def _shorter(self, start: int, end: int, text: str, folded: str) -> Mention | None:
+        found = [
+            (e, i)
+            for i, s, e in self._all.find_matches_as_indexes(folded[start:end], overlapping=True)
+            if s == 0 and e < end - start
+        ]
+        for e, i in sorted(found, reverse=True):
+            mention = self._accept(i, start, start + e, text, folded)
+            if mention is not None:
+                return mention
+        return None
+
+    def _accept(self, idx: int, start: int, end: int, text: str, folded: str) -> Mention | None:
+        n = len(text)
+        if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "-"):
+            return None
+        if end < n and (
+            folded[end].isalnum()
+            or (folded[end] == "-" and end + 1 < n and text[end + 1].isupper())
+        ):
+            return None
+        name = self.names[idx]
+        surface = text[start:end]
+        if name.case == "exact" and surface != name.text:
+            return None
+        if name.case == "capital" and not surface[:1].isupper():
+            return None
+        if name.case == "title" and not _same_capitals(name.text, surface):
+            return None
+        if (
+            name.case == "any"
+            and not (surface[:1].isupper() or surface[:1].isdigit())
+            and name.kind != "name"
+        ):
+            return None  # lower case is fine for names ("commission of inquiry")
+        return Mention(start, end, name.key, name.type, name.label, kind=name.kind,
+                       wikidata=name.wikidata, surface=surface)  # fmt: skip
+
+
+def _same_capitals(name: str, surface: str) -> bool:
+    """Every word capitalised in the name is capitalised in the text too."""
+    for a, b in zip(name.split(), surface.split(), strict=False):
+        if a[:1].isupper() and not b[:1].isupper():
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)

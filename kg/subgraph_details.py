@@ -298,4 +298,3 @@ def _reading_order(store: Store, records: list[ClaimRecord], *, iris: Iris) -> l
 def is_meeting(ix: GraphIndex, eid: str) -> bool:
     """The entity is a meeting (it has a meeting view)."""
     return ix.type(eid) == "Meeting" or eid in ix.claims_at
-

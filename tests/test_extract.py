@@ -243,3 +243,18 @@ def test_vote_variants(sentence, counts, against, abstained, result) -> None:
 def test_no_vote_without_counts() -> None:
     text = "Do you have nine votes? Their motion was defeated by most members."
     assert extract(text, doc_id="n", meta={"kind": "press-briefing"})["votes"] == []
+
+
+def test_speakers_named_in_capitals_with_their_state() -> None:
+    _, result = run(FIXTURE_DOCS / "ukraine-humanitarian-press.txt")
+    found = claims_of(result)
+    assert {("vassily-nebenzia", "oppose"), ("vassily-nebenzia", "accuse")} <= found
+    assert {("barbara-woodward", "accuse"), ("barbara-woodward", "concern")} <= found
+    assert ("sergiy-kyslytsya", "assert") in found  # not in the reference data
+    assert ("dnk", "support") in found and ("european-union", "support") not in found
+    relations = {(r["subject"], r["predicate"], r["object"]) for r in result["relations"]}
+    assert ("vassily-nebenzia", "represents", "rus") in relations
+    assert ("sergiy-kyslytsya", "represents", "ukr") in relations
+    labels = {e["id"]: e for e in result["entities"]}
+    assert labels["sergiy-kyslytsya"]["label"] == "Sergiy Kyslytsya"
+    assert "Mr. Nebenzia" in labels["vassily-nebenzia"]["mentions"]

@@ -45,6 +45,15 @@ _COMMA_GAP = re.compile(r"\s*,\s*")
 _CLAUSE_JOIN = re.compile(r"(, and|; |, but|, while)\s")
 _THEY = re.compile(r"\b(they|their|them)\b")
 _WE = re.compile(r"\b(we|our|us)\b")
+_COORDINATION = re.compile(
+    r"\s*(,|and|, and|as well as|, as well as|together with|along with|&|or)?\s*(the\s+)?"
+    r"((?<=and )(the\s+)?representatives? of\s+)?\s*"
+)
+_FIRST_GAP = re.compile(
+    r"['’]?s?\s*(representatives?|delegates?|delegations?|ambassador|envoy|government|"
+    r"officials?|spokes(person|man|woman))?\s*(,)?\s*"
+)
+_AFFILIATION_END = re.compile(r"\s\([^()]{2,80}\)\s*$")  # "VASSILY NEBENZIA (Russian Federation)"
 _LAST_WORD = re.compile(r"([a-z']+)\s+$")
 _NEGATED_CUE = re.compile(r"(n't|\bnot|\bnever|\bno longer)\s+(\w+ly\s+)?$")
 _PLURAL_PERSON = re.compile(
@@ -261,6 +270,11 @@ class ClaimFinder:
             ]
             if not tail_mention:
                 return Subject(list(previous.keys), hit.start, "inherit")
+        # skip an affiliation in brackets: "VASSILY A. NEBENZIA (Russian Federation) said"
+        affiliation = _AFFILIATION_END.search(folded, max(s.start, pos - 90), pos)
+        if affiliation:
+            pos = affiliation.start()
+            seg = folded[s.start : pos]
         # skip an apposition between commas: "X, United Nations High Commissioner ..., said"
         seg_end = pos
         if seg.rstrip().endswith(","):
@@ -297,17 +311,9 @@ class ClaimFinder:
         for m in reversed(cands):
             gap = folded[m.end : at]
             if keys:
-                ok = re.fullmatch(
-                    r"\s*(,|and|, and|as well as|, as well as|together with|"
-                    r"along with|&|or)?\s*(the\s+)?(representatives? of\s+)?\s*",
-                    gap,
-                )
+                ok = _COORDINATION.fullmatch(gap)
             else:
-                ok = re.fullmatch(
-                    r"['’]?s?\s*(representatives?|delegates?|delegations?|ambassador|envoy|"
-                    r"government|officials?|spokes(person|man|woman))?\s*(,)?\s*",
-                    gap,
-                ) or _ROLE_GAP.fullmatch(gap)
+                ok = _FIRST_GAP.fullmatch(gap) or _ROLE_GAP.fullmatch(gap)
             if not ok:
                 break
             if keys and _AFTER_PREPOSITION.search(folded[max(s.start, m.start - 25) : m.start]):

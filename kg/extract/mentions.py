@@ -209,6 +209,7 @@ def collect(doc: Doc, gaz: Gazetteer) -> Mentions:
     cands += _council_lowercase(doc, found)
     cands += _speaker_mentions(doc)
     cands += P.titled_persons(text)
+    cands += P.caps_persons(text)
     cands += P.given_name_persons(text)
     cands += P.families(text)
     cands += P.positions(text)
@@ -221,7 +222,9 @@ def collect(doc: Doc, gaz: Gazetteer) -> Mentions:
     for m in settled:
         known = m.kind in ("name", "metonym", "role", "council")
         if m.type == "Person" and m.kind in ("pattern", "speaker"):
-            hit = known_persons.get(fold_key(m.label))
+            hit = known_persons.get(fold_key(m.label)) or known_persons.get(
+                fold_key(_without_initials(m.label))
+            )
             if hit is not None:
                 m.key, m.label, m.wikidata, known = hit.key, hit.label, hit.wikidata, True
         if m.kind == "title":
@@ -272,6 +275,11 @@ def _appositive_persons(doc: Doc, settled: list[Mention]) -> list[Mention]:
         ) or _ROLE_APPOSITION.match(doc.folded, end):
             out.append(P._person(start, end, run))
     return out
+
+
+def _without_initials(label: str) -> str:
+    """'Vassily A. Nebenzia' -> 'Vassily Nebenzia'."""
+    return " ".join(w for w in label.split() if not (len(w) == 2 and w.endswith(".")))
 
 
 def _resolve_title(m: Mention, gaz: Gazetteer) -> None:

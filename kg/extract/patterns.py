@@ -361,6 +361,38 @@ def journalists(text: str) -> list[tuple[Mention, int]]:
     return out
 
 
+# Speakers named in capitals, as UN meeting coverage does: "VASSILY A. NEBENZIA (Russian
+# Federation) said", "TOM FLETCHER, Under-Secretary-General ..., said".
+_CAPS_NAME = re.compile(
+    r"(?m)(?:^|(?<=\. ))((?:[A-Z][A-Z'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][A-Z'’-]+|[A-Z]\.|"
+    r"(?:de|da|di|del|van|von|al|el|bin|ibn|la|le|dos|du)(?=[ \t]+[A-Z]))){1,4})(?=[ \t]*[(,])"
+)
+
+
+def caps_persons(text: str) -> list[Mention]:
+    """Persons named in capitals at the start of a paragraph or sentence."""
+    out = []
+    for m in _CAPS_NAME.finditer(text):
+        raw = m.group(1)
+        words = [w for w in raw.split() if not w.endswith(".")]
+        if len(words) < 2 or any(w.strip("'’") in _CAPS_NOT_NAMES for w in words):
+            continue
+        label = " ".join(w if len(w) <= 2 and w.endswith(".") else _title(w) for w in raw.split())
+        out.append(Mention(m.start(1), m.end(1), slug(label), "Person", label, "pattern",
+                           surface=raw))  # fmt: skip
+    return out
+
+
+def _title(word: str) -> str:
+    """'KYSLYTSYA' -> 'Kyslytsya', 'THOMAS-GREENFIELD' -> 'Thomas-Greenfield'."""
+    if word.islower():
+        return word
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
+_CAPS_NOT_NAMES = {w.upper() for w in NOT_NAMES} | {"UN", "USA", "USUN", "DPRK", "ROK", "EU", "AU"}
+
+
 # Speaker labels of transcripts: "MODERATOR:", "SENIOR USUN OFFICIAL:", "QUESTION:".
 SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .,'’()&/-]{1,60}?)[ \t]*:[ \t]+", re.M)
 GENERIC_SPEAKERS = {

@@ -14,7 +14,7 @@ from kg.extract.gazetteer import SECURITY_COUNCIL, UNITED_NATIONS, default_gazet
 from kg.extract.mentions import Mentions, add_generic, collect
 from kg.extract.model import ClaimItem, Entity, Mention
 from kg.extract.relations import build as build_relations
-from kg.extract.relations import positions_held, state_posts
+from kg.extract.relations import affiliations, positions_held, state_posts
 from kg.extract.reports import find_reports
 from kg.extract.text import fold, fold_key
 from kg.extract.votes import VoteItem, find_votes
@@ -211,8 +211,10 @@ def assemble(text: str, *, doc_id: str, meta: dict[str, Any]) -> dict:
     known = ref.get(meetings["self"]) if meetings.get("self") else None
     if known is not None and getattr(known, "date", None):
         meetings["date"] = known.date.isoformat()
+    own = {(p, b) for p, b, _s, _e in affiliations(doc, mentions)}
     for c in claims:
-        c.about = _about(doc, mentions, c, topic, meetings.get("self"))
+        c.about = [a for a in _about(doc, mentions, c, topic, meetings.get("self"))
+                   if (c.claimant, a) not in own]  # fmt: skip
         if doc.voice == "narration" and meetings.get("self") and c.cue:
             c.meeting = meetings["self"]
     rel = build_relations(

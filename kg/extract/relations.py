@@ -63,6 +63,20 @@ def positions_held(doc: Doc, mentions: Mentions) -> list[tuple[str, str, int, in
     return out
 
 
+def affiliations(doc: Doc, mentions: Mentions) -> list[tuple[str, str, int, int]]:
+    """'VASSILY A. NEBENZIA (Russian Federation)': (person, state or body, start, end)."""
+    out = []
+    ms = mentions.items
+    for a, b in zip(ms, ms[1:], strict=False):
+        if a.type != "Person" or b.type not in ("State", "Organization"):
+            continue
+        if re.fullmatch(r"[ \t]*\([ \t]*", doc.text[a.end : b.start]) and re.match(
+            r"[ \t]*\)", doc.text[b.end : b.end + 3]
+        ):
+            out.append((a.key, b.key, a.start, b.end + 1))
+    return out
+
+
 def state_posts(doc: Doc, mentions: Mentions, ref: Any) -> list[tuple[Mention, Mention, str]]:
     """'US Ambassador Nikki Haley': (state mention, person mention, title text)."""
     out = []
@@ -103,6 +117,8 @@ def build(
     for person, post, state, s, e in posts:
         rel.add(person, "holdsPosition", post, s, e)
         rel.add(person, "represents", state, s, e)
+    for person, body, s, e in affiliations(doc, mentions):
+        rel.add(person, "represents", body, s, e)
     # reference persons who represent a state, when the text calls them by a diplomatic title
     for m in mentions.items:
         if m.type != "Person":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from rdflib import URIRef
@@ -56,7 +57,8 @@ def load_reference_graph(store: Store, *, iris: Iris) -> int:
 
 
 class _Loader:
-    """Collects documents' N-Quads and bulk-loads them in chunks.
+    """Collects documents' N-Quads and bulk-loads them in chunks, in a background thread
+    (the engine releases the GIL while loading, so extraction goes on meanwhile).
 
     A graph that a later file of the batch replaces (same document id) is held back until
     that file is done, so only the last stored version of a graph is loaded."""
@@ -66,6 +68,8 @@ class _Loader:
         self._chunk: list[bytes] = []
         self._size = 0
         self._held: dict[URIRef, bytes] = {}
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-load")
+        self._running: Future | None = None
         self.seconds = 0.0
 
     def put(self, graph: URIRef, data: bytes, *, final: bool) -> None:
@@ -87,13 +91,25 @@ class _Loader:
         if self._size >= self.chunk_bytes:
             self.flush()
 
-    def flush(self) -> None:
-        if not self._chunk:
-            return
-        data, self._chunk, self._size = b"".join(self._chunk), [], 0
+    def flush(self, *, wait: bool = False) -> None:
+        """Start loading what is collected (after the previous load is done)."""
+        if self._chunk:
+            self._wait()
+            data, self._chunk, self._size = b"".join(self._chunk), [], 0
+            self._running = self._pool.submit(self._load, data)
+        if wait:
+            self._wait()
+            self._pool.shutdown()
+
+    def _load(self, data: bytes) -> None:
         t0 = time.perf_counter()
         self.store.bulk_load(data, media_type="application/n-quads")
         self.seconds += time.perf_counter() - t0
+
+    def _wait(self) -> None:
+        if self._running is not None:
+            running, self._running = self._running, None
+            running.result()  # raises the load's error here
 
 
 def load_documents(
@@ -156,7 +172,7 @@ def load_documents(
             loader.release(graph)
         if progress:
             progress(path.name)
-    loader.flush()
+    loader.flush(wait=True)
     report.load_seconds = loader.seconds
     report.seconds = time.perf_counter() - started
     return report

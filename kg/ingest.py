@@ -226,7 +226,7 @@ def extracted_stream(
         todo = iter(files)
         for path in todo:
             window.append((path, pool.submit(_work, path, max_bytes)))
-            if len(window) >= 8 * n:
+            if len(window) >= 32 * n:
                 break
         while window:
             path, future = window.popleft()

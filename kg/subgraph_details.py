@@ -24,9 +24,9 @@ from rdflib import URIRef
 
 from kg.errors import NotFound
 from kg.iris import WD, Iris
-from kg.queries.common import Evidence, evidence_from, evidence_pattern, number, text
+from kg.queries.common import Evidence, Ref, evidence_from, number, text
 from kg.queries.entities import RELATION_NAMES
-from kg.queries.votes import VoteEvent, list_votes
+from kg.queries.votes import Ballot, VoteEvent
 from kg.stats import compact
 from kg.store import Store
 from kg.subgraph_filters import RELATION_LABELS, Filters
@@ -133,16 +133,53 @@ SELECT ?e ?kind ?other ?start ?end ?seat WHERE {
   OPTIONAL { ?x dkg:seatType ?seat }
 } ORDER BY DESC(?start) ?other LIMIT 200"""
 
+# Evidence read without rdf:type patterns: with a bound claim the engine then starts from
+# the claim; with "?qs a oa:TextQuoteSelector" it scans every selector first.
+EVIDENCE = """
+  OPTIONAL {
+    ?%s dkg:evidence ?ev .
+    ?ev oa:hasSource ?evdoc ; oa:hasSelector ?qs , ?ps .
+    ?qs oa:exact ?exact .
+    ?ps oa:start ?start ; oa:end ?end .
+    OPTIONAL { ?qs oa:prefix ?prefix }
+    OPTIONAL { ?qs oa:suffix ?suffix }
+  }"""
+
 _CLAIM = (
     """
 SELECT ?claim ?summary ?confidence ?evdoc ?exact ?prefix ?suffix ?start ?end WHERE {
   OPTIONAL { ?claim schema:description ?summary }
   OPTIONAL { ?claim dkg:confidence ?confidence }"""
-    + evidence_pattern("claim")
+    + EVIDENCE % "claim"
     + "\n} LIMIT 1"
 )
 
-_SKIP = {"rdf:type", "skos:prefLabel", "skos:altLabel", "skos:exactMatch", "dcterms:source"}
+_VOTES = """
+SELECT ?meeting ?event ?date ?result ?text WHERE {
+  ?event dkg:atMeeting ?meeting ; opengov:motion ?motion .
+  OPTIONAL { ?event schema:startDate ?date }
+  OPTIONAL { ?event opengov:result ?result }
+  OPTIONAL { ?motion opengov:text ?text }
+} ORDER BY ?date ?event LIMIT 50"""
+
+_BALLOTS = """
+SELECT ?event ?voter ?option WHERE {
+  ?event opengov:vote ?v . ?v opengov:voter ?voter ; opengov:option ?option .
+} ORDER BY ?option ?voter"""
+
+_COUNTS = """
+SELECT ?event ?option ?value WHERE {
+  ?event opengov:count ?c . ?c opengov:option ?option ; opengov:value ?value .
+}"""
+
+_SKIP = {
+    "rdf:type",
+    "skos:prefLabel",
+    "skos:altLabel",
+    "skos:exactMatch",
+    "dcterms:source",
+    "dcterms:identifier",
+}
 
 
 def ref(ix: GraphIndex, eid: str) -> EntityRef:
@@ -273,13 +310,46 @@ def meeting_details(
     records = [ix.claims[i] for i in ix.claims_at.get(meeting, ())]
     records.sort(key=lambda r: (r.document or "", r.id))
     chosen = _reading_order(store, records[:MAX_CLAIMS], iris=iris)[:limit]
-    votes = list_votes(store, iris=iris, meeting=meeting, limit=50).items
+    votes = meeting_votes(store, ix, meeting, iris=iris)
     return MeetingDetails(
         details=details,
         claims=claim_details(store, ix, chosen, iris=iris),
         claims_total=len(records),
         votes=votes,
     )
+
+
+def meeting_votes(store: Store, ix: GraphIndex, meeting: str, *, iris: Iris) -> list[VoteEvent]:
+    """The votes taken at a meeting, with their counts and each voter's ballot."""
+    out = []
+    for row in store.select(_VOTES, bindings={"meeting": iris.entity(meeting)}):
+        event = row["event"]
+        counts = {
+            str(r["option"]): number(r, "value") or 0
+            for r in store.select(_COUNTS, bindings={"event": event})
+        }
+        ballots = []
+        for r in store.select(_BALLOTS, bindings={"event": event}):
+            voter = iris.local_id(str(r["voter"]))
+            ballots.append(
+                Ballot(
+                    voter=Ref(iri=str(r["voter"]), id=voter, label=ix.label(voter or "")),
+                    option=str(r["option"]),
+                )
+            )
+        out.append(
+            VoteEvent(
+                id=iris.local_id(str(event), "vote") or str(event),
+                iri=str(event),
+                motion=text(row, "text"),
+                meeting=Ref(iri=str(iris.entity(meeting)), id=meeting, label=ix.label(meeting)),
+                date=text(row, "date"),
+                result=text(row, "result"),
+                counts=counts,
+                ballots=ballots,
+            )
+        )
+    return out
 
 
 _START = "SELECT ?claim ?start WHERE { ?claim dkg:evidence/oa:hasSelector/oa:start ?start }"

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.errors import NotFound
 from kg.iris import Iris
-from kg.queries.documents import DocumentDetail, Span, document_text, get_document
+from kg.queries.common import Ref, entity_ref, number, text
+from kg.queries.documents import DocumentSummary, Span, SpanUse
 from kg.store import Store
 from kg.subgraph_details import ClaimDetail, claim_details
 from kg.subgraph_index import GraphIndex
 
 MAX_TEXT = 400_000
+MAX_CLAIMS = 300
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,15 @@ class MarkedSpan:
 class DocumentView:
     """Everything the document view shows."""
 
-    detail: DocumentDetail
+    summary: DocumentSummary
+    sha256: str | None
+    media_type: str | None
+    characters: int | None
+    entities: list[Ref]
     segments: list[Segment]
     spans: list[MarkedSpan]
     claims: list[ClaimDetail]
+    claims_total: int = 0
     truncated: bool = False
 
 
@@ -71,13 +79,71 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     return out
 
 
+_DOC = """
+SELECT ?doc ?id ?title ?date ?publisher ?url ?kind ?sha ?format ?chars ?text WHERE {
+  ?doc dcterms:identifier ?id ; schema:text ?text .
+  OPTIONAL { ?doc schema:name ?title }
+  OPTIONAL { ?doc schema:datePublished ?date }
+  OPTIONAL { ?doc dkg:publisherName ?publisher }
+  OPTIONAL { ?doc schema:url ?url }
+  OPTIONAL { ?doc dkg:documentKind ?kind }
+  OPTIONAL { ?doc dkg:sha256 ?sha }
+  OPTIONAL { ?doc schema:encodingFormat ?format }
+  OPTIONAL { ?doc dkg:characterCount ?chars }
+} LIMIT 1"""
+
+# no rdf:type patterns (see kg.subgraph_details.EVIDENCE); the user's kind is in its IRI
+_SPANS = """
+SELECT ?doc ?ev ?start ?end ?exact ?user WHERE {
+  ?ev oa:hasSource ?doc ; oa:hasSelector ?ps , ?qs .
+  ?ps oa:start ?start ; oa:end ?end .
+  ?qs oa:exact ?exact .
+  OPTIONAL { ?user dkg:evidence ?ev }
+} ORDER BY ?start ?end ?user"""
+
+_ENTITIES = "SELECT ?doc ?e WHERE { ?e dkg:mentionedIn ?doc } LIMIT 500"
+
+
+def _spans(store: Store, doc: str, node: object, *, iris: Iris) -> list[Span]:
+    found: dict[tuple[int, int], Span] = {}
+    for r in store.select(_SPANS, bindings={"doc": node}):
+        start, end = number(r, "start"), number(r, "end")
+        if start is None or end is None:
+            continue
+        span = found.setdefault(
+            (start, end), Span(document=doc, start=start, end=end, text=str(r["exact"]))
+        )
+        user = text(r, "user")
+        for kind in ("claim", "vote", "statement"):
+            local = iris.local_id(user or "", kind)
+            if local is not None:
+                use = SpanUse(kind=kind, iri=user or "", id=local)
+                if use not in span.used_by:
+                    span.used_by.append(use)
+                break
+    return [found[k] for k in sorted(found)]
+
+
 def document_view(store: Store, ix: GraphIndex, doc_id: str, *, iris: Iris) -> DocumentView:
     """The document's metadata, its marked text and its claims (in reading order)."""
-    detail = get_document(store, doc_id, iris=iris)
-    full = document_text(store, detail.summary.id, iris=iris)
+    node = iris.document(doc_id)
+    rows = store.select(_DOC, bindings={"doc": node})
+    if not rows:
+        raise NotFound(f"no document '{doc_id}'")
+    row = rows[0]
+    summary = DocumentSummary(
+        id=str(row["id"]),
+        iri=str(node),
+        title=text(row, "title"),
+        date=text(row, "date"),
+        publisher=text(row, "publisher"),
+        url=text(row, "url"),
+        kind=text(row, "kind"),
+    )
+    full = str(row["text"])
     truncated = len(full) > MAX_TEXT
     shown = full[:MAX_TEXT]
-    spans = [s for s in detail.spans if s.start < len(shown)]
+    spans = [s for s in _spans(store, summary.id, node, iris=iris) if s.start < len(shown)]
     marked = [
         MarkedSpan(
             index=i,
@@ -89,12 +155,22 @@ def document_view(store: Store, ix: GraphIndex, doc_id: str, *, iris: Iris) -> D
         for i, s in enumerate(spans)
     ]
     order = {cid: n for n, m in enumerate(marked) for cid in m.claims}
-    records = [ix.claims[i] for i in ix.claims_in.get(detail.summary.id, ())]
+    records = [ix.claims[i] for i in ix.claims_in.get(summary.id, ())]
     records.sort(key=lambda r: (order.get(r.id, len(order)), r.id))
+    entities = [
+        entity_ref(iris, r["e"], ix.label(eid))
+        for r in store.select(_ENTITIES, bindings={"doc": node})
+        if (eid := iris.local_id(str(r["e"])))
+    ]
     return DocumentView(
-        detail=detail,
+        summary=summary,
+        sha256=text(row, "sha"),
+        media_type=text(row, "format"),
+        characters=number(row, "chars"),
+        entities=sorted(entities, key=lambda e: (e.label or "").casefold()),
         segments=segments(shown, spans),
         spans=marked,
-        claims=claim_details(store, ix, records, iris=iris),
+        claims=claim_details(store, ix, records[:MAX_CLAIMS], iris=iris),
+        claims_total=len(records),
         truncated=truncated,
     )

@@ -258,3 +258,27 @@ def test_speakers_named_in_capitals_with_their_state() -> None:
     labels = {e["id"]: e for e in result["entities"]}
     assert labels["sergiy-kyslytsya"]["label"] == "Sergiy Kyslytsya"
     assert "Mr. Nebenzia" in labels["vassily-nebenzia"]["mentions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u201cWe will never accept this,\u201d said the representative of Ukraine.",
+         {("ukr", "assert")}),
+        ("Briefing the Council, Rosemary DiCarlo, Under-Secretary-General for Political and "
+         "Peacebuilding Affairs, said the crisis was deepening.", {("rosemary-dicarlo", "assert")}),
+        ("The members of the Security Council condemned in the strongest terms the attack.",
+         {("un-security-council", "accuse")}),
+        ("According to the Secretary-General's report, the number of displaced people doubled.",
+         {("un-secretary-general-s-report", "find")}),
+        ("China, Russia and the African Union called for restraint.",
+         {("chn", "call_for"), ("rus", "call_for"), ("african-union", "call_for")}),
+        ("Tun Khin, a Rohingya activist, told the Council that the persecution continued.",
+         {("tun-khin", "accuse")}),
+    ],
+    ids=["inverted", "briefing-intro", "council-members", "according-to", "mixed-list",
+         "told-the-council"],
+)  # fmt: skip
+def test_subject_forms(text: str, expected: set) -> None:
+    out = extract(text, doc_id="s", meta={"kind": "meeting-summary", "date": "2024-05-01"})
+    assert claims_of(out) == expected

@@ -53,7 +53,15 @@ _FIRST_GAP = re.compile(
     r"['’]?s?\s*(representatives?|delegates?|delegations?|ambassador|envoy|government|"
     r"officials?|spokes(person|man|woman))?\s*(,)?\s*"
 )
+_COMMA_ONLY = re.compile(r"\s*,\s*(the\s+)?")
 _AFFILIATION_END = re.compile(r"\s\([^()]{2,80}\)\s*$")  # "VASSILY NEBENZIA (Russian Federation)"
+_INVERTING = {"say", "add", "state", "note", "stress", "warn", "argue", "insist"}
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?\"'\u201d\u2019)]|$)")
+_QUOTE_OR_COMMA_END = re.compile(r"[,\"']\s*$")
+_INVERTED_LEAD = re.compile(
+    r"\s+(?:the\s+)?(?:(?:representatives?|delegates?|ambassador|spokesperson|spokesman)\s+"
+    r"of\s+(?:the\s+)?)?"
+)
 _LAST_WORD = re.compile(r"([a-z']+)\s+$")
 _NEGATED_CUE = re.compile(r"(n't|\bnot|\bnever|\bno longer)\s+(\w+ly\s+)?$")
 _PLURAL_PERSON = re.compile(
@@ -204,9 +212,12 @@ class ClaimFinder:
         doc = self.doc
         folded = doc.folded
         left = folded[s.start : hit.start]
-        if hit.kind == "prep":  # "according to X"
-            ms = [m for m in self._mentions_before(hit.end, s.end) if m.type in ACTOR_TYPES]
-            return Subject([ms[0].key], hit.start, "mention") if ms else None
+        if hit.kind == "prep":  # "according to X", "according to X's report"
+            ms = [m for m in self._mentions_before(hit.end, min(s.end, hit.end + 120))
+                  if m.type in ACTOR_TYPES]  # fmt: skip
+            reports = [m for m in ms[:3] if m.type == "Report"]
+            chosen = reports[0] if reports else (ms[0] if ms else None)
+            return Subject([chosen.key], hit.start, "mention") if chosen else None
         if hit.kind == "noun":  # "the commission of inquiry's key recommendations"
             ms = [
                 m
@@ -218,6 +229,18 @@ class ClaimFinder:
             return None
         left = left[-100:]  # anchored patterns below only look at the end
         stripped = left.rstrip()
+        # inverted: '"We will not accept it," said the representative of X.'
+        if hit.kind == "past" and hit.lemma in _INVERTING and _QUOTE_OR_COMMA_END.search(left):
+            after = self._mentions_before(hit.end, min(s.end, hit.end + 80))
+            lead = _INVERTED_LEAD.match(folded, hit.end)
+            if (
+                after
+                and lead
+                and after[0].start <= lead.end() + 1
+                and after[0].type in ACTOR_TYPES
+                and _CLAUSE_END.match(folded, after[0].end)  # '..., said X.' / 'said X, adding'
+            ):
+                return Subject([after[0].key], after[0].start, "mention")
         # passive: "was welcomed by X", "has been called for by X"
         if _PASSIVE_END.search(left):
             by = _BY_AGENT.match(folded[hit.end : hit.end + 12])
@@ -320,6 +343,13 @@ class ClaimFinder:
                 break  # "statements on Sudan, and the Council": not a subject
             if (
                 keys
+                and _COMMA_ONLY.fullmatch(gap)
+                and m.type != self._type(keys[0])
+                and not ({m.type, self._type(keys[0])} <= {"Position", "Mechanism", "Person"})
+            ):
+                break  # "Briefing the Council, Rosemary DiCarlo said": a list has one kind
+            if (
+                keys
                 and _COMMA_GAP.fullmatch(gap)
                 and (
                     (m.type in ("Position", "Mechanism"))
@@ -416,7 +446,7 @@ class ClaimFinder:
             subj = self.subject(s, hit, previous)
             if subj is None or not subj.keys:
                 continue
-            keys = [k for k in subj.keys if k]
+            keys = [self._holder(k) for k in subj.keys if k]
             if subj.how == "voice" and _procedural(self.doc.folded[s.start : s.end]):
                 continue
             types = {self._type(k) for k in keys}
@@ -435,7 +465,7 @@ class ClaimFinder:
             if (
                 stance == "assert"
                 and types <= {"Report"}
-                and hit.lemma in ("describe", "detail", "document", "note", "highlight")
+                and hit.lemma in ("describe", "detail", "document", "note", "highlight", "accord")
             ):
                 stance = "find"
             targets: list[str | None] = [None]
@@ -465,6 +495,12 @@ class ClaimFinder:
             return True
         before = self.doc.folded[s.start : subj.start]
         return len(before.split()) >= 5 and bool(_CLAUSE_JOIN.search(before))
+
+    def _holder(self, key: str) -> str:
+        """A post speaks through its holder: "the Secretary-General said" is its holder."""
+        if self._type(key) == "Position":
+            return self.title_holders.get(key) or key
+        return key
 
     def _type(self, key: str) -> str:
         if key.startswith("unnamed:"):

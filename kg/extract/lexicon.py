@@ -1,7 +1,9 @@
-"""Lexicons of UN prose: reporting verbs and their stances, titles, roles, event nouns.
+"""Lexicons of UN prose: reporting verbs and their stances, and the phrases that mark a
+call, an accusation or a concern in a speaker's own voice.
 
-Everything here is written in folded form (lower case, no accents, plain quotes) because
-matching runs on :func:`kg.extract.text.fold` output.
+Everything is in folded form (lower case, no accents, plain quotes) because matching runs on
+:func:`kg.extract.text.fold` output. Phrases that need surrounding spaces keep them inside
+``|``-separated lists (``" must "``).
 
 >>> CUES["expressed"].lemma, CUES["calling"].lemma
 ('express', 'call')
@@ -12,6 +14,16 @@ matching runs on :func:`kg.extract.text.fold` output.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """``|``-separated phrases; a phrase's own leading/trailing spaces are kept."""
+    parts = [p for p in " ".join(text.split()).split(" | ")]
+    return tuple(p.replace("_", " ") for p in parts if p.strip())
 
 
 def verb_forms(base: str, past: str | None = None, third: str | None = None) -> tuple:
@@ -52,127 +64,30 @@ class Cue:
 
     lemma: str
     stance: str  # one of the eight stances, or "resolve" (decided by what follows)
-    form: str  # "base", "third", "past", "ing"
+    form: str  # "base", "third", "past", "ing", "noun", "prep"
 
 
-# lemma -> stance. "resolve" lemmas get their stance from the words that follow them.
-_LEMMAS: dict[str, str] = {
-    # concern
-    "lament": "concern",
-    "regret": "concern",
-    "fear": "concern",
-    "deplore": "concern",
-    "warn": "concern",
-    "caution": "concern",
-    "worry": "concern",
-    # oppose
-    "oppose": "oppose",
-    "object": "oppose",
-    "reject": "oppose",
-    "block": "oppose",
-    "resist": "oppose",
-    "refuse": "oppose",
-    "disagree": "oppose",
-    "dismiss": "oppose",
-    "protest": "oppose",
-    "boycott": "oppose",
-    "veto": "oppose",
-    # support
-    "welcome": "support",
-    "support": "support",
-    "endorse": "support",
-    "praise": "support",
-    "commend": "support",
-    "applaud": "support",
-    "hail": "support",
-    "back": "support",
-    "appreciate": "support",
-    "salute": "support",
-    # accuse
-    "accuse": "accuse",
-    "blame": "accuse",
-    "condemn": "accuse",
-    "denounce": "accuse",
-    "criticize": "accuse",
-    "criticise": "accuse",
-    "decry": "accuse",
-    "castigate": "accuse",
-    "slam": "accuse",
-    # call for
-    "urge": "call_for",
-    "demand": "call_for",
-    "appeal": "call_for",
-    "implore": "call_for",
-    "exhort": "call_for",
-    "encourage": "call_for",
-    "press": "resolve",
-    "push": "resolve",
-    "seek": "call_for",
-    "request": "call_for",
-    "call": "resolve",
-    "ask": "resolve",
-    "propose": "call_for",
+# stance -> lemmas. "resolve" lemmas get their stance from the words that follow them.
+_BY_STANCE = {
+    "concern": "lament regret fear deplore warn caution worry",
+    "oppose": "oppose object reject block resist refuse disagree dismiss protest boycott veto",
+    "support": "welcome support endorse praise commend applaud hail back appreciate salute",
+    "accuse": "accuse blame condemn denounce criticize criticise decry castigate slam",
+    "call_for": "urge demand appeal implore exhort encourage seek request propose",
+    "resolve": (
+        "press push call ask establish point describe express voice raise vote hold "
+        "charge align draw"
+    ),
     "recommend": "recommend",
-    # find
-    "find": "find",
-    "conclude": "find",
-    "determine": "find",
-    "establish": "resolve",
-    "document": "find",
-    "detail": "find",
-    "identify": "find",
-    "confirm": "find",
-    # assert
-    "say": "assert",
-    "state": "assert",
-    "argue": "assert",
-    "note": "assert",
-    "add": "assert",
-    "highlight": "assert",
-    "underscore": "assert",
-    "underline": "assert",
-    "emphasize": "assert",
-    "emphasise": "assert",
-    "stress": "assert",
-    "point": "resolve",
-    "assert": "assert",
-    "maintain": "assert",
-    "observe": "assert",
-    "affirm": "assert",
-    "reaffirm": "assert",
-    "reiterate": "assert",
-    "declare": "assert",
-    "claim": "assert",
-    "insist": "assert",
-    "explain": "assert",
-    "recall": "assert",
-    "tell": "assert",
-    "contend": "assert",
-    "suggest": "assert",
-    "acknowledge": "assert",
-    "announce": "assert",
-    "remark": "assert",
-    "comment": "assert",
-    "mention": "assert",
-    "indicate": "assert",
-    "describe": "resolve",
-    "express": "resolve",
-    "voice": "resolve",
-    "raise": "resolve",
-    "vote": "resolve",
-    "hold": "resolve",
-    "charge": "resolve",
-    "align": "resolve",
-    "draw": "resolve",
-    "believe": "assert",
-    "think": "assert",
-    "predict": "assert",
-    "admit": "assert",
-    "question": "assert",
-    "reply": "assert",
-    "respond": "assert",
-    "report": "assert",
+    "find": "find conclude determine document detail identify confirm",
+    "assert": (
+        "say state argue note add highlight underscore underline emphasize emphasise "
+        "stress assert maintain observe affirm reaffirm reiterate declare claim insist "
+        "explain recall tell contend suggest acknowledge announce remark comment mention "
+        "indicate believe think predict admit question reply respond report"
+    ),
 }
+_LEMMAS = {lemma: stance for stance, lemmas in _BY_STANCE.items() for lemma in lemmas.split()}
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
@@ -183,118 +98,26 @@ _IRREGULAR = {
     "think": ("think", "thinks", "thought", "thinking"),
     "veto": ("veto", "vetoes", "vetoed", "vetoing"),
 }
-# Forms that are too ambiguous as bare words to act as cues.
-_SKIP_FORMS = {
-    "state",
-    "states",
-    "stating",
-    "back",
-    "backs",
-    "point",
-    "points",
-    "object",
-    "objects",
-    "document",
-    "documents",
-    "press",
-    "call",
-    "calls",
-    "vote",
-    "votes",
-    "hold",
-    "holds",
-    "holding",
-    "support",
-    "supports",
-    "report",
-    "reports",
-    "reporting",
-    "reported",
-    "question",
-    "questions",
-    "comment",
-    "comments",
-    "claim",
-    "claims",
-    "block",
-    "blocks",
-    "appeal",
-    "appeals",
-    "fear",
-    "fears",
-    "regret",
-    "request",
-    "requests",
-    "demand",
-    "demands",
-    "concern",
-    "note",
-    "notes",
-    "detail",
-    "push",
-    "raise",
-    "voice",
-    "charge",
-    "charges",
-    "draw",
-    "express",
-    "welcome",
-    "stress",
-    "protest",
-    "protests",
-    "boycott",
-    "slam",
-    "veto",
-    "hail",
-    "worry",
-    "worries",
-    "find",
-    "finding",
-    "add",
-    "say",
-    "tell",
-    "ask",
-    "seek",
-    "mention",
-    "remark",
-    "reply",
-    "respond",
-    "identify",
-    "confirm",
-    "establish",
-    "determine",
-    "conclude",
-    "maintain",
-    "observe",
-    "align",
-    "aligns",
-    "aligning",
-    "thinking",
-    "believing",
-    "responds",
-    "responding",
-    "replies",
-    "replying",
-    "announcing",
-    "finds",
-    "admit",
-}
-# Forms kept although they are in the skip list (third person present in commentary).
-_KEEP = {
-    "says",
-    "tells",
-    "urges",
-    "warns",
-    "argues",
-    "notes",
-    "adds",
-    "calls",
-    "stresses",
-    "details",
-    "describes",
-    "documents",
-    "finds",
-}
+# Forms too ambiguous as bare words to act as cues (nouns: "support", "report").
+_SKIP_FORMS = _words(
+    """
+    add admit align aligning aligns announcing appeal appeals ask back backs believing block
+    blocks boycott call calls charge charges claim claims comment comments concern conclude
+    confirm demand demands detail determine document documents draw establish express fear
+    fears find finding finds hail hold holding holds identify maintain mention note notes
+    object objects observe point points press protest protests push question questions raise
+    regret remark replies reply replying report reported reporting reports request requests
+    respond responding responds say seek slam state states stating stress support supports
+    tell thinking veto voice vote votes welcome worries worry
+    """
+)
+# Third-person forms kept although they look like nouns (commentary: "urges").
+_KEEP = _words(
+    """
+    adds argues calls describes details documents finds notes says stresses tells urges
+    warns
+    """
+)
 
 CUES: dict[str, Cue] = {}
 for _lemma, _stance in _LEMMAS.items():
@@ -304,7 +127,6 @@ for _lemma, _stance in _LEMMAS.items():
             continue
         # base forms count only after "we", "I" or "they" (checked by the claim finder)
         CUES.setdefault(_form, Cue(_lemma, _stance, _form_name))
-# Adjectival and noun cues
 CUES.update(
     {
         "concerned": Cue("concerned", "concern", "past"),
@@ -316,158 +138,40 @@ CUES.update(
 )
 
 # "expressed/voiced/raised <det/adjectives> NOUN": the noun decides the stance.
-EXPRESS_NOUNS = {
-    "concern": "concern",
-    "concerns": "concern",
-    "alarm": "concern",
-    "worry": "concern",
-    "worries": "concern",
-    "dismay": "concern",
-    "regret": "concern",
-    "disappointment": "concern",
-    "fear": "concern",
-    "fears": "concern",
-    "unease": "concern",
-    "apprehension": "concern",
-    "outrage": "accuse",
-    "indignation": "accuse",
-    "condemnation": "accuse",
-    "support": "support",
-    "appreciation": "support",
-    "gratitude": "support",
-    "solidarity": "support",
-    "satisfaction": "support",
-    "thanks": "support",
-    "approval": "support",
-    "opposition": "oppose",
-    "objection": "oppose",
-    "objections": "oppose",
-    "reservations": "oppose",
-    "disagreement": "oppose",
-    "rejection": "oppose",
-    "doubt": "concern",
-    "doubts": "concern",
-    "hope": "assert",
-    "view": "assert",
-    "views": "assert",
-    "condolences": "support",
-    "sympathy": "support",
+_EXPRESS_BY_STANCE = {
+    "concern": (
+        "concern concerns alarm worry worries dismay regret disappointment fear fears "
+        "unease apprehension doubt doubts"
+    ),
+    "accuse": "outrage indignation condemnation",
+    "support": (
+        "support appreciation gratitude solidarity satisfaction thanks approval "
+        "condolences sympathy"
+    ),
+    "oppose": "opposition objection objections reservations disagreement rejection",
+    "assert": "hope view views",
 }
-EXPRESS_FILLERS = {
-    "its",
-    "their",
-    "his",
-    "her",
-    "the",
-    "a",
-    "an",
-    "deep",
-    "deepest",
-    "grave",
-    "serious",
-    "strong",
-    "strongest",
-    "great",
-    "particular",
-    "growing",
-    "continued",
-    "continuing",
-    "shared",
-    "some",
-    "full",
-    "firm",
-    "profound",
-    "sincere",
-    "utmost",
-    "increasing",
-    "mounting",
-    "also",
-    "again",
-    "further",
-    "our",
-    "my",
-    "unwavering",
-    "steadfast",
-    "renewed",
-    "real",
-    "similar",
-    "such",
-    "any",
-    "no",
-    "strongly",
-    "clear",
-    "broad",
-}
+EXPRESS_NOUNS = {n: st for st, ns in _EXPRESS_BY_STANCE.items() for n in ns.split()}
 
+EXPRESS_FILLERS = _words(
+    """
+    a again also an any broad clear continued continuing deep deepest firm full further
+    grave great growing her his increasing its mounting my no our particular profound real
+    renewed serious shared similar sincere some steadfast strong strongest strongly such the
+    their unwavering utmost
+    """
+)
 # Words that may stand between a subject and its verb ("China also called for").
-SUBJECT_VERB_FILLERS = {
-    "also",
-    "then",
-    "further",
-    "again",
-    "both",
-    "all",
-    "jointly",
-    "strongly",
-    "firmly",
-    "repeatedly",
-    "similarly",
-    "likewise",
-    "too",
-    "once",
-    "had",
-    "has",
-    "have",
-    "later",
-    "subsequently",
-    "consistently",
-    "publicly",
-    "separately",
-    "previously",
-    "earlier",
-    "immediately",
-    "quickly",
-    "explicitly",
-    "specifically",
-    "particularly",
-    "especially",
-    "in",
-    "turn",
-    "however",
-    "meanwhile",
-    "therefore",
-    "thus",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-    "not",
-    "only",
-    "just",
-    "even",
-    "still",
-    "always",
-    "often",
-    "frequently",
-    "clearly",
-    "openly",
-    "bluntly",
-    "sharply",
-    "vigorously",
-    "forcefully",
-    "deeply",
-    "gravely",
-    "seriously",
-    "unanimously",
-    "collectively",
-    "each",
-    "themselves",
-    "himself",
-    "herself",
-    "itself",
-    "formally",
-}
+SUBJECT_VERB_FILLERS = _words(
+    """
+    again all also always bluntly both clearly collectively consistently deeply did do does
+    each earlier especially even explicitly firmly forcefully formally frequently further
+    gravely had has have herself himself however immediately in itself jointly just later
+    likewise meanwhile not often once only openly particularly previously publicly quickly
+    repeatedly separately seriously sharply similarly specifically still strongly
+    subsequently themselves then therefore thus too turn unanimously vigorously will would
+    """
+)
 
 PRONOUNS = {
     "he": "single",
@@ -477,272 +181,66 @@ PRONOUNS = {
     "we": "speaker",
     "i": "speaker",
 }
-RELATIVE = {"who", "which", "that"}
-
-# Nouns that name an actor's representative: "the representative of X", "the Chinese delegate".
-REPRESENTATIVE_NOUNS = (
-    "representative",
-    "representatives",
-    "delegate",
-    "delegates",
-    "delegation",
-    "delegations",
-    "ambassador",
-    "envoy",
-    "permanent representative",
-    "deputy permanent representative",
-    "speaker",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "foreign minister",
-    "minister for foreign affairs",
-    "government",
-    "authorities",
-    "regime",
-    "mission",
-    "president",
-    "prime minister",
-    "leader",
-    "leadership",
-    "officials",
-    "side",
-)
-
-# Titles that precede a person's name.
-PERSON_TITLES = (
-    "ambassador",
-    "mr.",
-    "ms.",
-    "mrs.",
-    "dr.",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-    "president",
-    "prime minister",
-    "foreign minister",
-    "minister",
-    "secretary",
-    "secretary of state",
-    "senator",
-    "judge",
-    "justice",
-    "professor",
-    "prof.",
-    "general",
-    "king",
-    "queen",
-    "chairman",
-    "chairperson",
-    "chair",
-    "director",
-    "commissioner",
-    "envoy",
-    "special envoy",
-    "special rapporteur",
-    "high commissioner",
-    "under-secretary-general",
-    "assistant secretary-general",
-    "deputy secretary-general",
-    "secretary-general",
-    "ambassador-at-large",
-    "counsellor",
-    "counselor",
-    "chancellor",
-    "sheikh",
-    "prince",
-    "leader",
-    "premier",
-    "vice president",
-    "vice-president",
-    "deputy",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-)
-
+RELATIVE = frozenset(["that", "which", "who"])
 # Unnamed persons who can make claims ("a defector", "a senior official").
-UNNAMED_PERSON_NOUNS = (
-    "defector",
-    "defectors",
-    "survivor",
-    "survivors",
-    "witness",
-    "escapee",
-    "refugee",
-    "activist",
-    "official",
-    "diplomat",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "expert",
-    "analyst",
-    "briefer",
-    "victim",
-    "former detainee",
-    "eyewitness",
+UNNAMED_PERSON_NOUNS = _phrases(
+    """
+    defector | defectors | survivor | survivors | witness | escapee | refugee | activist |
+    official | diplomat | spokesperson | spokesman | spokeswoman | expert | analyst |
+    briefer | victim | former_detainee | eyewitness
+    """
 )
-
-# Generic event nouns for meetings.
-EVENT_NOUNS = (
-    "meeting",
-    "briefing",
-    "debate",
-    "session",
-    "consultations",
-    "stakeout",
-    "press conference",
-    "press briefing",
-    "summit",
-    "call",
-    "dialogue",
-    "conference",
-    "hearing",
+# Content words that mark an accusation when nobody else is said to have said it.
+WRONGDOING = _phrases(
+    """
+    atrocit | crimes against humanity | war crime | genocide | torture | oppression |
+    exploitation | repressi | forced labo | abduction | assassination | aggression |
+    persecution | enslave | extermination | massacre | brutal | totalitarian | dictatorship
+    | free pass | scupper | to tank | try to block | tried to block | leaned heavily |
+    divert | capitaliz | capitalis
+    """
 )
-
-# Content words that mark an accusation when a neutral verb reports it.
-WRONGDOING = (
-    "atrocit",
-    "crimes against humanity",
-    "war crime",
-    "genocide",
-    "torture",
-    "oppression",
-    "exploitation",
-    "repressi",
-    "forced labo",
-    "abduction",
-    "assassination",
-    "aggression",
-    "persecution",
-    "enslave",
-    "extermination",
-    "massacre",
-    "brutal",
-    "totalitarian",
-    "dictatorship",
-    "free pass",
-    "scupper",
-    "to tank",
-    "try to block",
-    "tried to block",
-    "leaned heavily",
-    "divert",
-    "capitaliz",
-    "capitalis",
+# Strong terms that turn a neutral "said" into an accusation.
+STRONG_WRONGDOING = _phrases(
+    """
+    oppression | exploitation | atrocit | crimes against humanity | war crimes | genocide |
+    torture | repression of | massacre | persecution | enslave
+    """
 )
-CONCERN_WORDS = (
-    "unfortunately",
-    "has not improved",
-    "have not improved",
-    "deteriorat",
-    "worsen",
-    "alarming",
-    "troubling",
-    "worrying",
-    "questions about",
-    "regrettabl",
-    "dire ",
-    "grave concern",
-    "concerned",
-    "concern ",
-    "concerns",
+# Marks of concern in a speaker's own voice.
+CONCERN_WORDS = _phrases(
+    """
+    unfortunately | has not improved | have not improved | deteriorat | worsen | alarming |
+    troubling | worrying | questions about | regrettabl | dire_ | grave concern | concerned
+    | concern_ | concerns
+    """
 )
-CALL_WORDS = (
-    " must ",
-    " should ",
-    " need to ",
-    " needs to ",
-    " ought to ",
-    "long past due",
-    "it is time",
-    "it is critical",
-    "so critical",
-    "is critical for",
-    "is essential",
-    "is needed",
-    "are needed",
-    "cannot afford",
-    "cannot become complacent",
-    "cannot remain",
-    "we urge",
-    "we call",
-    "demand the",
-    "demands the",
-    "should not become",
-    "must not",
-    "calls on",
-    "call on",
-    "needed more than ever",
+# Marks of a call for action in a speaker's own voice.
+CALL_WORDS = _phrases(
+    """
+    _must_ | _should_ | _need_to_ | _needs_to_ | _ought_to_ | long past due | it is time |
+    it is critical | so critical | is critical for | is essential | is needed | are needed |
+    cannot afford | cannot become complacent | cannot remain | we urge | we call | demand
+    the | demands the | should not become | must not | calls on | call on | needed more than
+    ever
+    """
 )
 # A sentence that starts like this is talk about the call itself, not a claim.
-PROCEDURAL_START = (
-    "well, thank",
-    "thank",
-    "thanks",
-    "so thank",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "please",
-    "let me turn",
-    "with that",
-    "sorry",
-    "i apologize",
-    "i apologise",
-    "stay tuned",
-    "hard to say",
-    "what was",
-    "next question",
-    "moderator",
-    "operator",
-    "yeah",
-    "okay",
-    "all right",
+PROCEDURAL_START = _phrases(
+    """
+    well, thank | thank | thanks | so thank | good morning | good afternoon | good evening |
+    please | let me turn | with that | sorry | i apologize | i apologise | stay tuned | hard
+    to say | what was | next question | moderator | operator | yeah | okay | all right
+    """
 )
 # A sentence that contains this is procedural wherever it is said.
-PROCEDURAL = (
-    "welcome your questions",
-    "next question",
-    "go ahead",
-    "press 1",
-    "your line is open",
-    "tune into",
-    "tune in ",
-    "more to say",
-    "more details",
-    "what was your last point",
-    "what was the last point",
-    "embargoed",
-    "for your awareness",
-    "not for reporting",
-    "attributable to",
-    "can't give you",
-    "cannot give you",
-    "interested to see",
-    "take this opportunity",
-    "you'll recall",
-    "you will recall",
-    "thanks for joining",
-    "thank you for joining",
-    "i apologize",
-    "thanks for your question",
-)
-
-# Strong terms that turn a neutral "said" into an accusation.
-STRONG_WRONGDOING = (
-    "oppression",
-    "exploitation",
-    "atrocit",
-    "crimes against humanity",
-    "war crimes",
-    "genocide",
-    "torture",
-    "repression of",
-    "massacre",
-    "persecution",
-    "enslave",
+PROCEDURAL = _phrases(
+    """
+    welcome your questions | next question | go ahead | press 1 | your line is open | tune
+    into | tune_in_ | more to say | more details | what was your last point | what was the
+    last point | embargoed | for your awareness | not for reporting | attributable to |
+    can't give you | cannot give you | interested to see | take this opportunity | you'll
+    recall | you will recall | thanks for joining | thank you for joining | i apologize |
+    thanks for your question
+    """
 )

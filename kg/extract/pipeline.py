@@ -13,8 +13,8 @@ from kg.extract.events import find_meetings
 from kg.extract.gazetteer import SECURITY_COUNCIL, UNITED_NATIONS, default_gazetteer
 from kg.extract.mentions import Mentions, add_generic, collect
 from kg.extract.model import ClaimItem, Entity, Mention
-from kg.extract.relations import build as build_relations
 from kg.extract.relations import affiliations, positions_held, state_posts
+from kg.extract.relations import build as build_relations
 from kg.extract.reports import find_reports
 from kg.extract.text import fold, fold_key
 from kg.extract.votes import VoteItem, find_votes

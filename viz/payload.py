@@ -1,0 +1,118 @@
+"""The explorer's views as plain JSON-ready dicts: what ``.json`` serves and what the HTML
+page embeds (in a ``<script type="application/json">`` block its own script reads).
+
+One dict per view, built from the library's objects; the HTML templates render the same
+dict, so the page and its ``.json`` always agree.
+
+>>> view_url("/explore/entity/chn", {"stances": ["oppose", "call_for"], "from": "2023-01-01"})
+'/explore/entity/chn?stances=oppose&stances=call_for&from=2023-01-01'
+>>> view_url("/explore", {})
+'/explore'
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from kg.subgraph import Subgraph
+from kg.subgraph_index import GraphIndex
+from viz.network import vis_data
+from viz.style import legend
+
+
+def view_url(path: str, params: dict[str, Any]) -> str:
+    """A root-relative URL with its query (lists repeat their key; empty values dropped)."""
+    items = [(k, v) for k, v in params.items() if v not in (None, "", [])]
+    query = urlencode(items, doseq=True)
+    return f"{path}?{query}" if query else path
+
+
+def entity_path(eid: str) -> str:
+    """The explorer URL of an entity."""
+    return f"/explore/entity/{quote(eid, safe='')}"
+
+
+def links(path: str, params: dict[str, Any], *, api: str | None = None) -> dict[str, str]:
+    """The view in every format: the page, ``.json`` and ``.graphml`` beside it."""
+    out = {
+        "self": view_url(path, params),
+        "json": view_url(f"{path}.json", params),
+        "graphml": view_url(f"{path}.graphml", params),
+    }
+    if api:
+        out["api"] = api
+    return out
+
+
+def network(sub: Subgraph, *, positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """A subgraph as plain data plus its vis-network form."""
+    return {
+        "center": sub.center,
+        "total": sub.total,
+        "cap": sub.cap,
+        "shown": sum(1 for n in sub.nodes if n.kind == "entity"),
+        "notice": sub.notice,
+        "truncated": sub.truncated,
+        "nodes": [asdict(n) for n in sub.nodes],
+        "edges": [{**asdict(e), "label": e.label} for e in sub.edges],
+        "paths": sub.paths,
+        "communities": sub.communities,
+        "layout": "precomputed" if positions else "physics",
+        "vis": vis_data(sub, positions=positions),
+    }
+
+
+def entity_payload(
+    sub: Subgraph,
+    details: Any,
+    *,
+    params: dict[str, Any],
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> dict:
+    """The entity view: ego network, facets, details, legend and links."""
+    eid = sub.center or ""
+    path = entity_path(eid)
+    return {
+        "view": "entity",
+        "title": details.entity.label,
+        "entity": asdict(details.entity),
+        "params": params,
+        "links": links(path, params, api=f"/api/entities/{quote(eid, safe='')}"),
+        "network": network(sub, positions=positions),
+        "facets": sub.facets,
+        "details": asdict(details),
+        "legend": legend(),
+    }
+
+
+def search_results(ix: GraphIndex, q: str, *, type: str | None = None, limit: int = 20) -> list:
+    """Entities matching a name or alias, with their type and counts, and their view URL."""
+    out = []
+    for rec in ix.search(q, type=type, limit=limit):
+        meeting = rec.type == "Meeting" or rec.id in ix.claims_at
+        out.append(
+            {
+                "id": rec.id,
+                "label": rec.label,
+                "type": rec.type,
+                "aliases": list(rec.aliases[:5]),
+                "claims_made": len(ix.claims_by.get(rec.id, ())),
+                "claims_received": len(ix.claims_about.get(rec.id, ())),
+                "relations": len(ix.rel_out.get(rec.id, ())) + len(ix.rel_in.get(rec.id, ())),
+                "href": f"/explore/meeting/{quote(rec.id, safe='')}"
+                if meeting
+                else entity_path(rec.id),
+            }
+        )
+    return out
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses (nested) as dicts; anything else as is."""
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

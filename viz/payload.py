@@ -116,3 +116,21 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def year_links(path: str, params: dict[str, Any], years: dict[str, int]) -> list[dict]:
+    """One link per year of the timeline (the view narrowed to that year), with a bar level
+    0..10 for its count."""
+    peak = max(years.values(), default=0)
+    out = []
+    for year, count in years.items():
+        narrowed = {**params, "from": f"{year}-01-01", "to": f"{year}-12-31", "offset": None}
+        out.append(
+            {
+                "year": year,
+                "count": count,
+                "href": view_url(path, narrowed),
+                "level": -(-10 * count // peak) if peak else 0,
+            }
+        )
+    return out

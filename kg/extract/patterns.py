@@ -16,199 +16,40 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from kg.extract.lexicon import UNNAMED_PERSON_NOUNS
+from kg.extract.lexicon import UNNAMED_PERSON_NOUNS, _words
 from kg.extract.model import Mention
 from kg.iris import slug
 
+
+def _phrase_set(text: str) -> frozenset[str]:
+    """Words and phrases written with '_' for spaces."""
+    return frozenset(w.replace("_", " ") for w in text.split())
+
+
 NAME_TOKEN = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*"
 _PARTICLES = r"(?:de|da|di|del|der|van|von|al|el|bin|ibn|la|le|dos|das|du|ter)"
-PERSON_NAME = rf"{NAME_TOKEN}(?:\s+(?:{_PARTICLES}\s+)?(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,3}}"
 
 # Capitalised words that are not person names.
-NOT_NAMES = {
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Council",
-    "Security",
-    "General",
-    "Assembly",
-    "United",
-    "Nations",
-    "States",
-    "Republic",
-    "Kingdom",
-    "Federation",
-    "Committee",
-    "Commission",
-    "Court",
-    "Office",
-    "Human",
-    "Rights",
-    "Special",
-    "Rapporteur",
-    "Secretary",
-    "Ambassador",
-    "Mission",
-    "Government",
-    "Minister",
-    "President",
-    "Prime",
-    "Foreign",
-    "Affairs",
-    "Department",
-    "Ministry",
-    "People",
-    "Peoples",
-    "Democratic",
-    "International",
-    "Criminal",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Korea",
-    "Korean",
-    "Peninsula",
-    "Charter",
-    "Declaration",
-    "Resolution",
-    "Panel",
-    "Experts",
-    "Group",
-    "Working",
-    "Council's",
-    "Member",
-    "Members",
-    "State",
-    "Party",
-    "Army",
-    "Navy",
-    "Forces",
-    "Union",
-    "European",
-    "African",
-    "Arab",
-    "League",
-    "Organization",
-    "Organisation",
-    "Agency",
-    "Bank",
-    "Fund",
-    "Programme",
-    "Program",
-    "Watch",
-    "Amnesty",
-    "News",
-    "Press",
-    "Times",
-    "Post",
-    "Thanks",
-    "Thank",
-    "Good",
-    "Morning",
-    "Moderator",
-    "Operator",
-    "Question",
-    "Senior",
-    "Official",
-    "Deputy",
-    "Chief",
-    "Head",
-    "Director",
-    "Executive",
-    "High",
-    "Commissioner",
-    "Envoy",
-    "Representative",
-    "Permanent",
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-    "Sir",
-    "Madam",
-    "Madame",
-    "Excellency",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Read",
-    "More",
-    "Skip",
-    "Main",
-    "Content",
-    "Region",
-    "Country",
-    "Your",
-    "Our",
-    "Their",
-    "His",
-    "Her",
-    "Its",
-    "We",
-    "They",
-    "He",
-    "She",
-    "It",
-    "In",
-    "On",
-    "At",
-    "As",
-    "And",
-    "But",
-    "For",
-    "With",
-    "From",
-    "By",
-    "Of",
-    "To",
-    "If",
-    "While",
-    "When",
-    "Whatever",
-    "Until",
-    "Ever",
-    "Also",
-    "However",
-    "During",
-    "After",
-    "Before",
-    "Since",
-    "Universal",
-    "Web",
-    "TV",
-    "Inquiry",
-    "Situation",
-    "Political",
-    "Peace",
-    "Operations",
-    "Weapons",
-    "Mass",
-    "Destruction",
-    "Assistant",
-    "Under",
-    "Sanctions",
-    "Conference",
-}
+NOT_NAMES = _words(
+    """
+    Affairs African After Agency Also Ambassador Amnesty And April Arab Army As Assembly
+    Assistant At August Bank Before But By Charter Chief Commission Commissioner Committee
+    Conference Content Council Council's Country Court Criminal December Declaration
+    Democratic Department Deputy Destruction Director Dr During East Envoy European Ever
+    Excellency Executive Experts February Federation For Forces Foreign Friday From Fund
+    General Good Government Group He Head Her High His However Human If In Inquiry
+    International It Its January July June Kingdom Korea Korean League Madam Madame Main
+    March Mass May Member Members Minister Ministry Mission Moderator Monday More Morning Mr
+    Mrs Ms Nations Navy News North November October Of Office Official On Operations
+    Operator Organisation Organization Our Panel Party Peace Peninsula People Peoples
+    Permanent Political Post President Press Prime Program Programme Question Rapporteur
+    Read Region Representative Republic Resolution Rights Sanctions Saturday Secretary
+    Security Senior September She Since Sir Situation Skip South Special State States Sunday
+    TV Thank Thanks That The Their These They This Those Thursday Times To Tuesday Under
+    Union United Universal Until Watch We Weapons Web Wednesday West Whatever When While
+    With Working Your
+    """
+)
 TITLE_WORDS = (
     r"Ambassador|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|President|Prime Minister|Foreign Minister|Minister|"
     r"Senator|Judge|Justice|Professor|Prof\.|General|Secretary of State|Chancellor|King|Queen|"
@@ -237,44 +78,14 @@ def _plausible_name(name: str) -> bool:
 
 _RUN = re.compile(rf"{NAME_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?(?:[A-Z]\.[ \t]+)?{NAME_TOKEN})*")
 _TITLE_BEFORE = re.compile(rf"\b(?:{TITLE_WORDS})\s+$")
-TITLE_TOKENS = {
-    "Ambassador",
-    "President",
-    "Prime",
-    "Minister",
-    "Foreign",
-    "Senator",
-    "Judge",
-    "Justice",
-    "Professor",
-    "General",
-    "Secretary",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Sheikh",
-    "Prince",
-    "Premier",
-    "Vice",
-    "Chairman",
-    "Chairperson",
-    "Commissioner",
-    "Envoy",
-    "Pope",
-    "Supreme",
-    "Leader",
-    "Spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "Director-General",
-    "Sir",
-    "Dame",
-    "Deputy",
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-}
+TITLE_TOKENS = _words(
+    """
+    Ambassador Chairman Chairperson Chancellor Commissioner Dame Deputy Director-General Dr
+    Envoy Foreign General Judge Justice King Leader Minister Mr Mrs Ms Pope Premier
+    President Prime Prince Professor Queen Secretary Senator Sheikh Sir Spokesman
+    Spokesperson Spokeswoman Supreme Vice
+    """
+)
 _TITLE_PREV = {t.rstrip(".") for t in TITLE_TOKENS} | {
     "Prof",
     "Minister",
@@ -395,24 +206,12 @@ _CAPS_NOT_NAMES = {w.upper() for w in NOT_NAMES} | {"UN", "USA", "USUN", "DPRK",
 
 # Speaker labels of transcripts: "MODERATOR:", "SENIOR USUN OFFICIAL:", "QUESTION:".
 SPEAKER = re.compile(r"^[ \t]*([A-Z][A-Z0-9 .,'’()&/-]{1,60}?)[ \t]*:[ \t]+", re.M)
-GENERIC_SPEAKERS = {
-    "MODERATOR",
-    "OPERATOR",
-    "QUESTION",
-    "Q",
-    "A",
-    "PARTICIPANT",
-    "AUDIENCE",
-    "AUDIENCE MEMBER",
-    "REPORTER",
-    "JOURNALIST",
-    "NOTE",
-    "UPDATE",
-    "EDITOR'S NOTE",
-    "PHOTO",
-    "SOURCE",
-    "TRANSCRIPT",
-}
+GENERIC_SPEAKERS = _phrase_set(
+    """
+    A AUDIENCE AUDIENCE_MEMBER EDITOR'S_NOTE JOURNALIST MODERATOR NOTE OPERATOR PARTICIPANT
+    PHOTO Q QUESTION REPORTER SOURCE TRANSCRIPT UPDATE
+    """
+)
 
 
 def speaker_label(raw: str) -> str:
@@ -551,20 +350,3 @@ def positions(text: str) -> list[Mention]:
             )
         )
     return out
-
-
-# "US Ambassador", "the Chinese Foreign Minister": a state's post (state found separately).
-STATE_POST = re.compile(
-    r"\b(Ambassador|Permanent Representative|Deputy Permanent Representative|Envoy|"
-    r"Foreign Minister|Minister for Foreign Affairs|President|Prime Minister|Representative)"
-    r"(?:\s+to\s+the\s+(?:United Nations|UN|U\.N\.))?"
-)
-
-# Reports: "a blistering UN commission of inquiry report", "an October 2022 report",
-# "a report on human rights in the DPRK".
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-REPORT = re.compile(
-    rf"\b(?:(?:{MONTHS})\s+)?(?:(?:19|20)\d\d\s+)?(?:(?:[A-Z][\w'’.-]*|of|on|the|in|and|for)\s+)"
-    rf"{{0,9}}?(?:report|Report)s?(?:\s+(?:on|of|into|about)\s+[^,.;:()\n]{{3,90}}?)?"
-    rf"(?=[\s,.;:()]|$)"
-)

@@ -1,0 +1,92 @@
+"""Bare names of mechanisms ("the commission of inquiry", "sanctions") stand for the one about
+the document's topic: the reference data's when it has one, else a new mechanism named after
+the topic ("UN sanctions on Sudan")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Doc
+from kg.extract.mentions import Mentions
+from kg.extract.model import Mention
+from kg.extract.text import fold
+from kg.iris import slug
+
+# Bare names of mechanisms that stand for the one about the document's topic.
+_GENERIC = re.compile(
+    r"\b(commissions? of inquiry|special rapporteur|panel of experts|targeted sanctions|"
+    r"sanctions committee|sanctions regime|sanctions)\b"
+)
+_GENERIC_LABELS = {
+    "commission of inquiry": ("Commission of Inquiry", "Commission of Inquiry on {}"),
+    "special rapporteur": (
+        "Special Rapporteur",
+        "Special Rapporteur on the situation of human rights in {}",
+    ),
+    "panel of experts": ("Panel of Experts", "Panel of Experts on {}"),
+    "targeted sanctions": ("Targeted sanctions", "Targeted sanctions ({})"),
+    "sanctions committee": ("Committee", "Security Council sanctions committee on {}"),
+    "sanctions regime": ("sanctions", "UN sanctions on {}"),
+    "sanctions": ("sanctions", "UN sanctions on {}"),
+}
+
+
+def add_generic(doc: Doc, result: Mentions, ref, *, topic: str | None) -> None:
+    """'the commission of inquiry', 'sanctions': the mechanism about the document's topic."""
+    if topic is None:
+        return
+    state = ref.get(topic)
+    if state is None:
+        return
+    names = [
+        fold(n)
+        for n in (state.name, getattr(state, "official_name", None) or "", *state.aliases)
+        if n
+    ]
+    occupied = bytearray(len(doc.text) + 1)
+    for m in result.items:
+        occupied[m.start : m.end] = b"\1" * (m.end - m.start)
+    cache: dict[str, tuple[str, str, str | None, bool]] = {}
+    for m in _GENERIC.finditer(doc.folded):
+        if any(occupied[m.start() : m.end()]) or doc.skipped(m.start()):
+            continue
+        head = m.group(1).replace("commissions", "commission")
+        if head not in cache:
+            cache[head] = _generic_target(ref, head, names, state.name)
+        key, label, wd, known = cache[head]
+        surface = doc.text[m.start() : m.end()]
+        mention = Mention(
+            m.start(),
+            m.end(),
+            key,
+            "Mechanism",
+            label,
+            "name" if known else "pattern",
+            wikidata=wd,
+            surface=surface,
+        )
+        result.add(mention)
+        result.add_entity(mention, known=known)
+
+
+def _generic_target(ref, head: str, state_names: list[str], state_label: str):
+    word, template = _GENERIC_LABELS[head]
+    cands = []
+    for b in ref.bodies:
+        if b.type not in ("Mechanism", "Organization"):
+            continue
+        label = fold(b.label)
+        alias_text = " ".join(fold(a) for a in b.aliases)
+        if fold(word) not in label and fold(word) not in alias_text:
+            continue
+        if head == "sanctions" and "targeted" in label:
+            continue
+        if head == "targeted sanctions" and "targeted" not in label:
+            continue
+        if any(n in label or n in alias_text for n in state_names):
+            cands.append(b)
+    if cands:
+        b = min(cands, key=lambda x: len(x.label))
+        return b.id, b.label, b.wikidata, True
+    label = template.format(state_label)
+    return slug(label), label, None, False

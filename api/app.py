@@ -12,7 +12,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors, graph_store, pages, routes_claims, routes_entities, routes_graph, sparql
+from api import (
+    errors,
+    graph_store,
+    pages,
+    routes_claims,
+    routes_entities,
+    routes_explore,
+    routes_graph,
+    sparql,
+)
 from api.executor import QueryPool
 from api.runtime import Runtime
 from api.security import BodyLimit, SecurityHeaders
@@ -66,6 +75,7 @@ def create_app(*, settings: Settings | None = None, store: Store | None = None) 
     errors.install(app)
     for module in (sparql, graph_store, routes_entities, routes_claims, routes_graph, pages):
         app.include_router(module.router)
+    routes_explore.install(app)  # the explorer: /explore… and /static/viz
     pages.mount_static(app)
     app.add_middleware(
         CORSMiddleware,

@@ -95,11 +95,19 @@ def test_missing_file(tmp_path: Path) -> None:
         read_document(tmp_path / "nope.txt")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "locked.txt", BRIEFING)
     path.chmod(0)
-    with pytest.raises(InputError, match="cannot read"):
+    if os.geteuid() == 0:  # root reads any file: make the read fail as it would for others
+        real = Path.read_bytes
+
+        def denied(self: Path) -> bytes:
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(InputError, match="locked.txt: cannot read: Permission denied"):
         read_document(path)
 
 

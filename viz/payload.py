@@ -134,3 +134,17 @@ def year_links(path: str, params: dict[str, Any], years: dict[str, int]) -> list
             }
         )
     return out
+
+
+__all__ = [
+    "entity_path",
+    "entity_payload",
+    "legend",
+    "links",
+    "network",
+    "plain",
+    "quote",
+    "search_results",
+    "view_url",
+    "year_links",
+]

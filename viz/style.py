@@ -103,3 +103,17 @@ def legend() -> dict[str, list[dict[str, str]]]:
         ],
         "votes": [{"label": v, "value": v, "color": c} for v, c in VOTE_COLORS.items()],
     }
+
+
+def palette_css() -> str:
+    """The colours above as CSS classes (``type-State``, ``stance-oppose``, ``coalition-2``,
+    ``ballot-yes``), so pages need no inline styles (the CSP forbids them)."""
+    rules = [f".type-{name} {{ background-color: {c}; }}" for name, (c, _) in TYPE_STYLES.items()]
+    for name, c in STANCE_COLORS.items():
+        rules.append(f".stance-{name} {{ border-color: {c}; color: {c}; }}")
+        rules.append(f".line.stance-{name} {{ background-color: {c}; }}")
+    for i, c in enumerate(COALITION_COLORS, start=1):
+        rules.append(f".coalition-{i} {{ background-color: {c}; }}")
+    for name, c in VOTE_COLORS.items():
+        rules.append(f".ballot-{name} {{ color: {c}; font-weight: bold; }}")
+    return "\n".join(rules) + "\n"

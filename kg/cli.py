@@ -196,12 +196,16 @@ def export(
 def validate(
     store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(help="pyshacl, sparql (inside the store, for big graphs) or auto."),
+    ] = "auto",
 ) -> None:
     """Check the graph against the SHACL shapes; exit code 4 when it does not conform."""
     from kg.validate import validate_store
 
     with opened(settings_for(store), read_only=True) as st:
-        report = validate_store(st)
+        report = validate_store(st, engine=engine)
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
     else:

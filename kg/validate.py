@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from kg.errors import InvalidQuery
 from kg.store import Store
 
 
@@ -37,8 +38,15 @@ class ValidationReport:
         }
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate an rdflib graph (union of all named graphs) against the shapes."""
+def validate_graph(data: Graph, *, engine: str = "pyshacl") -> ValidationReport:
+    """Validate an rdflib graph (union of all named graphs) against the shapes.
+
+    ``engine="sparql"`` loads it into an in-memory store and validates it there.
+    """
+    if engine == "sparql":
+        store = Store.in_memory()
+        store.replace_graph(URIRef("urn:x-kg:validate"), list(data))
+        return validate_store(store, engine="sparql")
     import pyshacl
 
     from ontology import load_shapes
@@ -71,8 +79,27 @@ def validate_graph(data: Graph) -> ValidationReport:
     return ValidationReport(conforms=bool(conforms), violations=violations)
 
 
-def validate_store(store: Store) -> ValidationReport:
-    """Validate everything in the store."""
+PYSHACL_LIMIT = 100_000
+"""Stores up to this many quads are validated by pyshacl; bigger ones by SPARQL queries."""
+ENGINES = ("auto", "pyshacl", "sparql")
+
+
+def validate_store(store: Store, *, engine: str = "auto") -> ValidationReport:
+    """Validate everything in the store against the shapes.
+
+    ``engine``: ``pyshacl`` (the reference implementation: copies the graph into rdflib),
+    ``sparql`` (:mod:`kg.validate_sparql`: one query per constraint inside the store, for big
+    graphs), or ``auto`` (pyshacl up to :data:`PYSHACL_LIMIT` quads).
+    """
+    if engine not in ENGINES:
+        raise InvalidQuery(f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})")
+    if engine == "sparql" or (engine == "auto" and len(store) > PYSHACL_LIMIT):
+        from kg.validate_sparql import validate_with_sparql
+        from ontology import load_shapes
+
+        found = [Violation(**r) for r in validate_with_sparql(store, load_shapes())]
+        conforms = not any(v.severity == "Violation" for v in found)
+        return ValidationReport(conforms=conforms, violations=found)
     data = Graph()
     for triple in store.triples():
         data.add(triple)

@@ -72,3 +72,17 @@ def test_shapes_catch_a_broken_claim(fresh_store: Store, iris: Iris) -> None:
     report = validate_store(fresh_store)
     assert not report.conforms
     assert {v.focus for v in report.violations} == {str(claim)}
+
+
+def test_both_validators_agree_on_a_built_graph(fresh_store: Store, iris: Iris) -> None:
+    build(fresh_store, [FIXTURE_DOCS], iris=iris)
+    claim = iris.claim("x", "broken")
+    fresh_store.replace_graph(
+        iris.doc_graph("x"),
+        [(claim, RDF.type, DKG.Claim), (claim, DKG.claimant, iris.entity("chn"))],
+    )
+    reports = [validate_store(fresh_store, engine=e) for e in ("pyshacl", "sparql")]
+    found = [{(v.focus, v.path, v.severity) for v in r.violations} for r in reports]
+    assert found[0] == found[1]
+    assert {(str(claim), str(DKG.stance), "Violation")} <= found[1]
+    assert not reports[0].conforms and not reports[1].conforms

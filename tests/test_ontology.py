@@ -9,8 +9,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
+from kg import validate as validation
 from kg.iris import DKG, OA, OPENGOV, ORG, SCHEMA, STANCE, STANCES
-from kg.validate import ValidationReport, Violation, validate_graph
+from kg.validate import ValidationReport, Violation
 from ontology import ONTOLOGY_DIR, ONTOLOGY_IRI, declared_terms, load_ontology, load_shapes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +23,24 @@ EX = Namespace("https://example.org/")
 # ---------------------------------------------------------------------------------------------
 # The ontology graph
 # ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["pyshacl", "sparql"], autouse=True)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every shape test runs with pyshacl and with the SPARQL validator: same results."""
+    return request.param
+
+
+def validate_graph(g: Graph) -> ValidationReport:
+    return validation.validate_graph(g, engine=_ENGINE[0])
+
+
+_ENGINE = ["pyshacl"]
+
+
+@pytest.fixture(autouse=True)
+def _use_engine(engine: str) -> None:
+    _ENGINE[0] = engine
 
 
 @pytest.fixture(scope="module")

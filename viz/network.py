@@ -67,6 +67,7 @@ def vis_data(sub: Subgraph, *, positions: dict[str, tuple[float, float]] | None 
             "size": 28 if n.id == sub.center else (12 + min(n.weight, 40) / 4),
             "borderWidth": 3 if n.id == sub.center else 1,
             "font": {"size": 16 if n.id == sub.center else 13},
+            "name": n.label,
             "kind": n.kind,
             "type": n.type,
             "hop": n.hop,
@@ -114,7 +115,7 @@ def _options(*, positioned: bool) -> dict:
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         },
         "interaction": {"hover": True, "keyboard": False, "tooltipDelay": 150},
-        "edges": {"smooth": {"enabled": True, "type": "continuous"}, "arrows": {"to": 0.5}},
+        "edges": {"smooth": {"enabled": True, "type": "continuous"}, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
         "nodes": {"font": {"face": "sans-serif"}},
     }
 

@@ -105,10 +105,10 @@ class Doc:
 
     def skipped(self, pos: int) -> bool:
         """True inside page furniture (menus, credits, donation appeals)."""
-        return _inside(self.skip, pos)
+        return bool(self.skip) and _inside(self.skip, pos)
 
     def in_caption(self, pos: int) -> bool:
-        return _inside(self.captions, pos)
+        return bool(self.captions) and _inside(self.captions, pos)
 
     def turn_at(self, pos: int) -> Turn | None:
         i = bisect.bisect_right(self._turn_starts, pos) - 1
@@ -121,8 +121,11 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is ``pos`` inside one of the sorted, disjoint ``spans``?"""
     if not spans:
         return False
-    i = bisect.bisect_right(spans, pos, key=_first) - 1
+    i = bisect.bisect_right(spans, (pos, _BIG)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+_BIG = 1 << 62
 
 
 def _first(span: tuple[int, int]) -> int:

@@ -11,6 +11,8 @@ import bisect
 import re
 from collections.abc import Iterable
 
+import ahocorasick_rs
+
 from kg.extract import patterns as P
 from kg.extract.context import Doc, is_generic_speaker, speaker_name
 from kg.extract.gazetteer import SECURITY_COUNCIL, Gazetteer
@@ -341,6 +343,9 @@ def _speaker_aliases(doc: Doc, result: Mentions) -> None:
             at = doc.folded.find(needle, end)
 
 
+_NEXT_CAPITAL = re.compile(r"[\s-]*[A-Z]")
+
+
 def _short_names(doc: Doc, result: Mentions) -> None:
     """A person named in full is later called by a first or last name alone."""
     taken = bytearray(len(doc.text) + 1)
@@ -356,19 +361,17 @@ def _short_names(doc: Doc, result: Mentions) -> None:
                 owner.setdefault(short, e)
     if not owner:
         return
-    rx = re.compile(
-        r"\b("
-        + "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
-        + r")\b(?![\s-]*[A-Z])"
-    )
+    names = sorted(owner)
+    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    text = doc.text
     added = []
-    for m in rx.finditer(doc.text):
-        if any(taken[m.start() : m.end()]):
+    for idx, start, end in matcher.find_matches_as_indexes(text):
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
             continue
-        e = owner[m.group(1)]
-        e.add_mention(m.group(1))
-        added.append(
-            Mention(m.start(), m.end(), e.id, "Person", e.label, "short", surface=m.group(1))
-        )
+        if any(taken[start:end]) or _NEXT_CAPITAL.match(text, end):
+            continue
+        e = owner[names[idx]]
+        e.add_mention(names[idx])
+        added.append(Mention(start, end, e.id, "Person", e.label, "short", surface=names[idx]))
     for m in added:
         result.add(m)

@@ -175,15 +175,18 @@ def journalists(text: str) -> list[tuple[Mention, int]]:
 # Speakers named in capitals, as UN meeting coverage does: "VASSILY A. NEBENZIA (Russian
 # Federation) said", "TOM FLETCHER, Under-Secretary-General ..., said".
 _CAPS_NAME = re.compile(
-    r"(?m)(?:^|(?<=\. ))((?:[A-Z][A-Z'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][A-Z'’-]+|[A-Z]\.|"
+    r"((?:[A-Z][A-Z'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][A-Z'’-]+|[A-Z]\.|"
     r"(?:de|da|di|del|van|von|al|el|bin|ibn|la|le|dos|du)(?=[ \t]+[A-Z]))){1,4})(?=[ \t]*[(,])"
-)
+)  # the start (a line's or a sentence's) is checked by caps_persons
 
 
 def caps_persons(text: str) -> list[Mention]:
     """Persons named in capitals at the start of a paragraph or sentence."""
     out = []
     for m in _CAPS_NAME.finditer(text):
+        at = m.start(1)
+        if at and text[at - 1] != "\n" and text[max(0, at - 2) : at] != ". ":
+            continue
         raw = m.group(1)
         words = [w for w in raw.split() if not w.endswith(".")]
         if len(words) < 2 or any(w.strip("'’") in _CAPS_NOT_NAMES for w in words):

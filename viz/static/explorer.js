@@ -342,7 +342,7 @@
       var rows = nodes.get().map(function (n) {
         var name =
           n.kind === "entity"
-            ? el("a", { href: entityHref({ id: n.id, type: n.type }), text: n.title.replace(/ \([^)]*\)$/, "") })
+            ? el("a", { href: entityHref({ id: n.id, type: n.type }), text: n.name })
             : document.createTextNode(n.label);
         var button = el("button", { type: "button", text: n.kind === "more" ? "Show more" : "Show" });
         button.addEventListener("click", function () {
@@ -361,7 +361,7 @@
       nodeRows.replaceChildren.apply(nodeRows, rows);
       var label = function (id) {
         var n = nodes.get(id);
-        return n ? n.title.replace(/ \([^)]*\)$/, "") : id;
+        return n ? n.name : id;
       };
       var erows = edges
         .get()

@@ -128,10 +128,6 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 _BIG = 1 << 62
 
 
-def _first(span: tuple[int, int]) -> int:
-    return span[0]
-
-
 def _trim_labels(sentences: list[Sentence], turns: list[Turn], text: str) -> list[Sentence]:
     """A sentence never includes the speaker label of its turn ("MODERATOR: ...")."""
     starts = {t.label_start: t.start for t in turns}

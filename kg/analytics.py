@@ -1,10 +1,13 @@
 """Network analytics with networkx: who is central, and which actors form coalitions.
 
 Centrality is computed on the actor network (:func:`kg.network.entity_graph`). Coalitions are
-communities of actors that take the same stance on the same things or vote alike: two actors
-are linked by one unit of weight per shared position (same stance about the same entity, or
-the same option in the same vote), and Louvain community detection (fixed seed, so the
-result is repeatable) groups them.
+communities of actors that take the same stance on the same things or vote alike. Two actors
+agree when they take a position together (a stance with a direction — support, call for and
+recommend on one side; oppose, accuse and concern on the other — about the same entity, or
+the same option in the same vote) and disagree when they take opposite ones. A position shared
+by few weighs more than one shared by many (1 / (n - 1) per pair, so a lone "no" against a
+large "yes" says more than the "yes"); disagreements subtract. Louvain community detection
+(fixed seed, so the result is repeatable) groups actors over the pairs that agree on balance.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -69,7 +72,7 @@ class Member:
 class Coalition:
     """A community of actors and the positions at least two of them share.
 
-    ``cohesion``: positions shared per pair of members, on average (0 when none).
+    ``cohesion``: net agreement per pair of members, on average (0 when none).
     """
 
     id: int
@@ -158,14 +161,49 @@ def shared_positions(store: Store, *, iris: Iris) -> list[Position]:
     ]
 
 
+_DIRECTION = {"support": 1, "call_for": 1, "recommend": 1, "oppose": -1, "accuse": -1,
+              "concern": -1}  # fmt: skip
+
+
+def _side(pos: Position) -> tuple[str, int] | None:
+    """(what the position is about, which side it takes), or None for neutral stances."""
+    if pos.kind == "vote":
+        return (f"vote:{pos.target}", {"yes": 1, "no": -1}.get(pos.key, 0))
+    direction = _DIRECTION.get(pos.key)
+    return None if direction is None else (f"claim:{pos.target}", direction)
+
+
+def agreement_graph(positions: list[Position]) -> nx.Graph:
+    """Actors linked by how much more they agree than disagree (positive weights only)."""
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    sides: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for pos in positions:
+        side = _side(pos)
+        if side is None:
+            continue
+        share = 1.0 / (len(pos.actors) - 1)
+        for a, b in combinations(sorted(pos.actors), 2):
+            weights[(a, b)] += share
+        sides[side[0]].append((side[1], pos.actors))
+    for groups in sides.values():
+        for (d1, a1), (d2, a2) in combinations(groups, 2):
+            if d1 * d2 < 0 or d1 != d2:  # opposite sides (or abstention against a side)
+                penalty = (0.5 if 0 in (d1, d2) else 1.0) / max(len(a1), len(a2))
+                for a in a1:
+                    for b in a2:
+                        if a != b:
+                            weights[tuple(sorted((a, b)))] -= penalty  # type: ignore[index]
+    g = nx.Graph()
+    for (a, b), w in weights.items():
+        if w > 0:
+            g.add_edge(a, b, weight=round(w, 6))
+    return g
+
+
 def coalitions(store: Store, *, iris: Iris, min_size: int = 2) -> list[Coalition]:
     """Communities of actors that take the same positions, largest first."""
     positions = shared_positions(store, iris=iris)
-    g = nx.Graph()
-    for pos in positions:
-        for a, b in combinations(pos.actors, 2):
-            w = g.get_edge_data(a, b, {}).get("weight", 0)
-            g.add_edge(a, b, weight=w + 1)
+    g = agreement_graph(positions)
     if g.number_of_edges() == 0:
         return []
     actors: dict[str, Member] = {}

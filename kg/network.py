@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.iris import Iris
+from kg.iris import ORG, Iris
 from kg.rdf_common import CLASS_TYPES
 from kg.rdf_document import RELATION_PREDICATES
 from kg.store import Store
 
+UNITED_NATIONS = "united-nations"
 _PREDICATE_NAMES = {str(v): k for k, v in RELATION_PREDICATES.items()}
 
 _ENTITIES = """
@@ -42,6 +43,8 @@ def entity_graph(store: Store, *, iris: Iris) -> nx.MultiDiGraph:
     values = " ".join(f"<{p}>" for p in _PREDICATE_NAMES)
     for row in store.select(_RELATION_EDGES % values):
         s, o = iris.local_id(str(row["s"])), iris.local_id(str(row["o"]))
+        if o == UNITED_NATIONS and str(row["p"]) == str(ORG.memberOf):
+            continue  # every member state: carries nothing, and would make the UN the hub
         if s in g and o in g:
             g.add_edge(s, o, kind="relation", predicate=_PREDICATE_NAMES[str(row["p"])])
     for row in store.select(_CLAIM_EDGES):

@@ -98,40 +98,8 @@ def _overview(
     params = {**f.params(), "limit": limit}
     if q:
         params["q"] = q
-    years: dict[str, int] = {}
-    stance_counts: dict[str, int] = {}
-    type_counts: dict[str, int] = {}
-    for rec in ix.claims:
-        stance_counts[rec.stance] = stance_counts.get(rec.stance, 0) + 1
-        if rec.date:
-            years[rec.date[:4]] = years.get(rec.date[:4], 0) + 1
-    for n in sub.nodes:
-        type_counts[n.type or "Other"] = type_counts.get(n.type or "Other", 0) + 1
-    data = {
-        "view": "overview",
-        "title": "Explorer",
-        "params": params,
-        "links": views.links("/explore", params),
-        "stats": {
-            "entities": len(ix.entities),
-            "claims": len(ix.claims),
-            "relations": len(ix.relations),
-            "documents": len(ix.documents),
-            "index_seconds": round(ix.seconds, 3),
-        },
-        "network": views.network(sub, positions=_positions(rt, key, sub)),
-        "facets": {"stances": stance_counts, "types": dict(sorted(type_counts.items()))},
-        "years": dict(sorted(years.items())),
-        "documents_recent": [{"id": d, "title": t} for d, t in sorted(ix.documents.items())[:20]],
-        "legend": views.legend(),
-    }
-    if q:
-        data["results"] = views.search_results(ix, q)
-        needle = q.casefold()
-        data["documents"] = [
-            {"id": d, "title": t} for d, t in ix.documents.items() if needle in t.casefold()
-        ][:10]
-    return data
+    positions = _positions(rt, key, sub)
+    return views.overview_payload(ix, sub, params=params, positions=positions, q=q)
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_NODES)]

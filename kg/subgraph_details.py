@@ -17,6 +17,7 @@ small one. Every claim list is capped, with its full count beside it.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -227,8 +228,8 @@ def entity_details(
     for rel in incoming[:RELATIONS_SHOWN]:
         label = RELATION_LABELS.get(rel.predicate, rel.predicate)
         ties.append(Tie(rel.predicate, label, ref(ix, rel.source), False))
-    made = _chosen(ix, ix.claims_by.get(eid, ()), f)
-    received = _chosen(ix, ix.claims_about.get(eid, ()), f)
+    made, made_total = _chosen(ix, ix.claims_by.get(eid, ()), f, claims_limit)
+    received, received_total = _chosen(ix, ix.claims_about.get(eid, ()), f, claims_limit)
     return EntityDetails(
         entity=ref(ix, eid),
         iri=str(node),
@@ -240,18 +241,23 @@ def entity_details(
         spells=spells(store, ix, eid, iris=iris),
         ties=ties,
         ties_total=len(ties) - min(len(incoming), RELATIONS_SHOWN) + len(incoming),
-        claims_made=claim_details(store, ix, made[:claims_limit], iris=iris),
-        claims_made_total=len(made),
-        claims_received=claim_details(store, ix, received[:claims_limit], iris=iris),
-        claims_received_total=len(received),
+        claims_made=claim_details(store, ix, made, iris=iris),
+        claims_made_total=made_total,
+        claims_received=claim_details(store, ix, received, iris=iris),
+        claims_received_total=received_total,
     )
 
 
-def _chosen(ix: GraphIndex, indices: Iterable[int], f: Filters) -> list[ClaimRecord]:
-    """The claims passing the filters, newest first."""
-    found = [rec for i in indices if f.claim_ok(rec := ix.claims[i])]
-    found.sort(key=lambda r: (r.date or "", r.id), reverse=True)
-    return found
+def _chosen(
+    ix: GraphIndex, indices: Iterable[int], f: Filters, limit: int
+) -> tuple[list[ClaimRecord], int]:
+    """The newest ``limit`` claims passing the filters, and how many pass."""
+    claims = ix.claims
+    found = [claims[i] for i in indices]
+    if not f.empty:
+        found = [rec for rec in found if f.claim_ok(rec)]
+    newest = heapq.nlargest(limit, found, key=lambda r: (r.date or "", r.id))
+    return newest, len(found)
 
 
 def spells(store: Store, ix: GraphIndex, eid: str, *, iris: Iris) -> list[Spell]:

@@ -150,7 +150,7 @@ def document_view(store: Store, ix: GraphIndex, doc_id: str, *, iris: Iris) -> D
             start=s.start,
             end=s.end,
             claims=[u.id for u in s.used_by if u.kind == "claim" and u.id],
-            others=[u.kind for u in s.used_by if u.kind != "claim"],
+            others=sorted({u.kind for u in s.used_by if u.kind != "claim"}),
         )
         for i, s in enumerate(spans)
     ]

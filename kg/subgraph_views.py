@@ -107,7 +107,7 @@ def _coalitions(
     if g.number_of_edges() == 0:
         return {}
     communities = nx.community.louvain_communities(g, weight="weight", seed=0)
-    ordered = sorted(communities, key=lambda c: (-len(c), sorted(c)))
+    ordered = sorted((c for c in communities if len(c) > 1), key=lambda c: (-len(c), sorted(c)))
     return {n: f"coalition-{i + 1}" for i, c in enumerate(ordered) for n in c}
 
 

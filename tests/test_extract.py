@@ -282,3 +282,22 @@ def test_speakers_named_in_capitals_with_their_state() -> None:
 def test_subject_forms(text: str, expected: set) -> None:
     out = extract(text, doc_id="s", meta={"kind": "meeting-summary", "date": "2024-05-01"})
     assert claims_of(out) == expected
+
+
+def test_press_release_quotes_and_roles() -> None:
+    text = (
+        "The Security Council should impose an arms embargo on Myanmar's military, Human "
+        "Rights Watch said today.\n\n"
+        "\u201cThe Council's silence has emboldened the generals,\u201d said Elaine Pearson, Asia "
+        "director at Human Rights Watch. \u201cMembers need to stop hiding behind China and "
+        "Russia.\u201d\n"
+    )
+    meta = {"kind": "ngo-commentary", "publisher": "Human Rights Watch", "date": "2024-02-01"}
+    out = extract(text, doc_id="hrw", meta=meta)
+    assert claims_of(out) == {
+        ("human-rights-watch", "call_for"),  # "..., Human Rights Watch said": a call
+        ("elaine-pearson", "assert"),
+        ("elaine-pearson", "call_for"),  # the quotation goes on in her voice
+    }
+    relations = {(r["subject"], r["predicate"], r["object"]) for r in out["relations"]}
+    assert ("elaine-pearson", "worksFor", "human-rights-watch") in relations

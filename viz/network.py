@@ -115,7 +115,10 @@ def _options(*, positioned: bool) -> dict:
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         },
         "interaction": {"hover": True, "keyboard": False, "tooltipDelay": 150},
-        "edges": {"smooth": {"enabled": True, "type": "continuous"}, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+        "edges": {
+            "smooth": {"enabled": True, "type": "continuous"},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        },
         "nodes": {"font": {"face": "sans-serif"}},
     }
 

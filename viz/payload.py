@@ -136,12 +136,59 @@ def year_links(path: str, params: dict[str, Any], years: dict[str, int]) -> list
     return out
 
 
+def overview_payload(
+    ix: GraphIndex,
+    sub: Subgraph,
+    *,
+    params: dict[str, Any],
+    positions: dict[str, tuple[float, float]] | None = None,
+    q: str | None = None,
+) -> dict:
+    """The overview: the main actors' network with coalitions, totals, facets, and the
+    search results for ``q``."""
+    years: dict[str, int] = {}
+    stances: dict[str, int] = {}
+    for rec in ix.claims:
+        stances[rec.stance] = stances.get(rec.stance, 0) + 1
+        if rec.date:
+            years[rec.date[:4]] = years.get(rec.date[:4], 0) + 1
+    types: dict[str, int] = {}
+    for n in sub.nodes:
+        types[n.type or "Other"] = types.get(n.type or "Other", 0) + 1
+    data = {
+        "view": "overview",
+        "title": "Explorer",
+        "params": params,
+        "links": links("/explore", params),
+        "stats": {
+            "entities": len(ix.entities),
+            "claims": len(ix.claims),
+            "relations": len(ix.relations),
+            "documents": len(ix.documents),
+            "index_seconds": round(ix.seconds, 3),
+        },
+        "network": network(sub, positions=positions),
+        "facets": {"stances": stances, "types": dict(sorted(types.items()))},
+        "years": dict(sorted(years.items())),
+        "documents_recent": [{"id": d, "title": t} for d, t in sorted(ix.documents.items())[:20]],
+        "legend": legend(),
+    }
+    if q:
+        data["results"] = search_results(ix, q)
+        needle = q.casefold()
+        data["documents"] = [
+            {"id": d, "title": t} for d, t in ix.documents.items() if needle in t.casefold()
+        ][:10]
+    return data
+
+
 __all__ = [
     "entity_path",
     "entity_payload",
     "legend",
     "links",
     "network",
+    "overview_payload",
     "plain",
     "quote",
     "search_results",

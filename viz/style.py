@@ -116,4 +116,5 @@ def palette_css() -> str:
         rules.append(f".coalition-{i} {{ background-color: {c}; }}")
     for name, c in VOTE_COLORS.items():
         rules.append(f".ballot-{name} {{ color: {c}; font-weight: bold; }}")
+        rules.append(f".line.vote-{name} {{ background-color: {c}; }}")
     return "\n".join(rules) + "\n"

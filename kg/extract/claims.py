@@ -93,6 +93,12 @@ class ClaimFinder(CueReader, SubjectFinder, VoiceClaims):
                 and any(w in self.doc.folded[hit.end : s.end] for w in L.STRONG_WRONGDOING)
             ):
                 stance = "accuse"
+            elif (
+                stance == "assert"
+                and hit.lemma in ("say", "tell", "state", "add")
+                and (self._calls.affirmative(s.start, s.end, self.doc.folded))
+            ):
+                stance = "call_for"  # "The Council should impose an embargo, X said."
             if stance == "find" and not types & {"Report", "Mechanism", "Organization"}:
                 if hit.lemma == "find" and not re.match(
                     r"\s+that\b", self.doc.folded[hit.end : hit.end + 6]

@@ -165,6 +165,16 @@ def build(
         rel.add(person, "worksFor", outlet, s, e)
         if self_key and doc.voice == "speaker":
             rel.add(person, "participatedIn", self_key, s, e)
+    # "X, Asia director at Human Rights Watch": a role at an organisation
+    for m in mentions.items:
+        if m.type != "Person":
+            continue
+        role = _ROLE_AT.match(doc.folded, m.end)
+        if role:
+            org = [x for x in mentions.in_span(role.end(), role.end() + 80)
+                   if x.type == "Organization" and x.start == role.end()]  # fmt: skip
+            if org:
+                rel.add(m.key, "worksFor", org[0].key, m.start, org[0].end)
     # "<Org> official": a person labelled by an organisation's name works for it
     from kg.extract.gazetteer import default_gazetteer
     from kg.extract.text import fold
@@ -189,6 +199,13 @@ def build(
     return rel
 
 
+_ROLE_AT = re.compile(
+    r",\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}?(?:director|head|chief|"
+    r"researcher|spokesperson|spokesman|spokeswoman|official|adviser|advisor|"
+    r"officer|counsel|representative|chair|president|analyst|correspondent|"
+    r"reporter|editor|expert|fellow|founder|coordinator|manager)\s+"
+    r"(?:at|of|with|for)\s+(?:the\s+)?"
+)
 _REQUEST_HINT = re.compile(r"(?:called for|requested|convened|sought|proposed) by|request of")
 _REQUEST = re.compile(
     r"\b(?:(?:been\s+)?(?:called for|requested|convened|sought|proposed)\s+by|at the request of)"

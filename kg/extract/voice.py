@@ -31,9 +31,26 @@ class VoiceClaims:
     doc: Doc
     mentions: Mentions
 
+    def _quoted_speaker(self, s: Sentence) -> str | None:
+        """'"The silence emboldened them," said X. "Members must act."': the second
+        sentence is X's too (a quotation following one attributed to a person)."""
+        if not _OPENS_QUOTE.match(s.text):
+            return None
+        previous = [c for c in self.claims if c.end <= s.start and s.start - c.end <= 3]
+        if (
+            previous
+            and previous[-1].cue
+            and _OPENS_QUOTE.match(self.doc.text[previous[-1].start : previous[-1].end])
+        ):
+            return previous[-1].claimant
+        return None
+
     def _voice_sentence(self, s: Sentence) -> None:
         """A sentence in the document's own voice: the speaker's or the publisher's claim."""
         key = self._voice_at(s.start)
+        quoted = self._quoted_speaker(s)
+        if quoted is not None:
+            key = quoted  # a quotation going on from the speaker of the sentence before
         if key is None:
             return
         turn = self.doc.turn_at(s.start)
@@ -71,6 +88,7 @@ class VoiceClaims:
             self._add(key, st, s, hit, confidence=0.5)
 
 
+_OPENS_QUOTE = re.compile("\\s*[\"\u201c\u2018']")
 _REQUESTED = re.compile(r"\b(been|was|were)\s+(called for|requested|convened)\s+by\b")
 _CLAUSES = re.compile(
     r",\s+(?:and|but)\s+|;\s+|\s+as\s+(?=they|it|he|she|we|this)|"

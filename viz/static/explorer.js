@@ -3,7 +3,7 @@
  *
  * The view's data comes from the page's <script type="application/json" id="kg-data">
  * block (the same object as the view's .json URL). Everything from the graph is put into
- * the page as text (textContent, never innerHTML); the CSP forbids inline scripts.
+ * the page as text (textContent, never as markup); the CSP forbids inline scripts.
  */
 (function () {
   "use strict";

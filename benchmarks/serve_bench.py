@@ -1,0 +1,159 @@
+"""Serving figures: the same queries against our server, Oxigraph server and rdflib-endpoint
+(latency, throughput at 16 clients, row counts, peak memory), and our throughput by the
+number of query workers and HTTP worker processes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from measure import Latency, Request, Throughput, api_request, latency, sparql_request  # noqa: E402
+from measure import throughput as measure_throughput  # noqa: E402
+from queries import QUERIES, Query  # noqa: E402
+from servers import MemoryWatch, Server  # noqa: E402
+
+
+@dataclass
+class Figures:
+    """What one system did on one query."""
+
+    latency: Latency
+    throughput: Throughput | None = None
+    note: str = ""
+
+
+@dataclass
+class SystemRun:
+    """Every query on one system, and its memory."""
+
+    name: str
+    startup_s: float = 0.0
+    peak_rss: int = 0
+    queries: dict[str, Figures] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """How hard to measure (``--quick`` makes everything shorter)."""
+
+    runs: int = 30
+    budget: float = 15.0
+    clients: int = 16
+    duration: float = 5.0
+    rdflib_timeout: float = 120.0
+    tput_max_latency: float = 3.0  # no throughput run for queries slower than this (median)
+
+    @classmethod
+    def quick(cls) -> Plan:
+        return cls(runs=8, budget=4.0, duration=2.0, rdflib_timeout=30.0)
+
+
+def sparql_of(server: Server, q: Query) -> Request:
+    return sparql_request(server.sparql, q.sparql, server.params)
+
+
+def _measure(req: Request, plan: Plan, *, timeout: float, tput: bool) -> Figures:
+    lat = latency(req, runs=plan.runs, budget=plan.budget, timeout=timeout)
+    fig = Figures(lat)
+    if lat.error:
+        fig.note = lat.error
+    elif tput and lat.median is not None and lat.median <= plan.tput_max_latency:
+        duration = max(plan.duration, 4 * lat.median)
+        fig.throughput = measure_throughput(
+            req, clients=plan.clients, duration=duration, timeout=timeout
+        )
+    elif tput:
+        fig.note = "too slow for a throughput run"
+    return fig
+
+
+def run_system(
+    server: Server,
+    plan: Plan,
+    *,
+    startup_timeout: float,
+    api: bool = False,
+    rdflib: bool = False,
+) -> SystemRun:
+    """Start-up, then every query (and, for ours, every relations-API equivalent)."""
+    out = SystemRun(server.name)
+    try:
+        out.startup_s = server.wait(timeout=startup_timeout)
+        watch = MemoryWatch(server.process.pid)
+        watch.reset()
+        timeout = plan.rdflib_timeout if rdflib else 300.0
+        for q in QUERIES:
+            if rdflib and q.heavy and out.queries and _stuck(out):
+                out.queries[q.name] = Figures(Latency(error="skipped"), note="skipped")
+                continue
+            out.queries[q.name] = _measure(sparql_of(server, q), plan, timeout=timeout, tput=True)
+            print(f"    {server.name:<9} {q.name:<16} {_brief(out.queries[q.name])}", flush=True)
+            if api and q.api is not None:
+                path, params = q.api
+                fig = _measure(api_request(server.base, path, params), plan, timeout=300, tput=True)
+                out.queries["api:" + q.name] = fig
+                print(f"    {'api':<9} {q.name:<16} {_brief(fig)}", flush=True)
+        out.peak_rss = watch.stop()
+    finally:
+        server.stop()
+    return out
+
+
+def _stuck(run: SystemRun) -> bool:
+    """rdflib-endpoint answers in its event loop: after a timeout it is busy for good."""
+    return any("timeout" in (f.latency.error or "") for f in run.queries.values())
+
+
+def _brief(f: Figures) -> str:
+    lat = f.latency
+    if lat.median is None:
+        return f"rows=?    {f.note}"
+    tp = f"{f.throughput.rps:8.1f} req/s" if f.throughput else f"  ({f.note})" if f.note else ""
+    return f"rows={lat.rows:<6} median {lat.median * 1000:9.1f} ms  n={len(lat.times):<3} {tp}"
+
+
+def scaling(
+    start: callable,  # (workers, http_workers) -> Server
+    plan: Plan,
+    *,
+    sparql_query: Query,
+    api_query: Query,
+    workers: tuple[int, ...] = (1, 2, 4),
+    http_workers: tuple[int, ...] = (1, 2),
+) -> dict[str, dict[str, float]]:
+    """Throughput at ``plan.clients`` clients by query workers (SPARQL) and by uvicorn worker
+    processes (relations API, which runs in the HTTP process, not in the query workers)."""
+    out: dict[str, dict[str, float]] = {"sparql": {}, "api": {}}
+    assert api_query.api is not None
+    for w in workers:
+        server = start(w, 1)
+        try:
+            server.wait(timeout=120)
+            req = sparql_of(server, sparql_query)
+            latency(req, runs=2, budget=1)
+            tp = measure_throughput(req, clients=plan.clients, duration=plan.duration)
+            out["sparql"][f"{w} query workers"] = tp.rps
+            print(f"    sparql {sparql_query.name} with {w} query workers: {tp.rps:.1f} req/s")
+        finally:
+            server.stop()
+    for h in http_workers:
+        server = start(2, h)
+        try:
+            server.wait(timeout=120)
+            time.sleep(1.0 if h > 1 else 0)  # let every HTTP worker come up
+            path, params = api_query.api
+            req = api_request(server.base, path, params)
+            latency(req, runs=2 * h, budget=1)
+            tp = measure_throughput(req, clients=plan.clients, duration=plan.duration)
+            out["api"][f"{h} HTTP processes"] = tp.rps
+            print(f"    api {api_query.name} with {h} uvicorn worker processes: {tp.rps:.1f} req/s")
+        finally:
+            server.stop()
+    return out

@@ -77,6 +77,7 @@ def claims(
         date_to=date_to,
         limit=limit,
         offset=offset,
+        cache=rt.cached,
     )
     if wants_csv(request, format):
         return page_csv(request, page, CLAIM_COLUMNS)

@@ -28,6 +28,7 @@ from api.render import (
 )
 from kg.queries import (
     describe_entity,
+    entity_table,
     get_document,
     get_entity,
     get_span,
@@ -62,7 +63,10 @@ def entities(
     format: FormatParam = None,
 ):
     """Search entities by name or alias (case- and accent-insensitive), optionally by type."""
-    page = search_entities(rt.store, iris=rt.iris, q=q, type=type, limit=limit, offset=offset)
+    table = rt.cached("entity-table", lambda: entity_table(rt.store, iris=rt.iris))
+    page = search_entities(
+        rt.store, iris=rt.iris, q=q, type=type, limit=limit, offset=offset, table=table
+    )
     if wants_csv(request, format):
         return page_csv(
             request,
@@ -109,7 +113,7 @@ def entity(
         raise NotAcceptable("entities are served as JSON, Turtle or JSON-LD")
     if media != "application/json":
         return rdf_response(describe_entity(rt.store, entity_id, iris=rt.iris), media)
-    detail = get_entity(rt.store, entity_id, iris=rt.iris)
+    detail = get_entity(rt.store, entity_id, iris=rt.iris, cache=rt.cached)
     self_link = entity_link(detail.id) or ""
     return EntityOut.model_validate(
         {

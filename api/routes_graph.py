@@ -12,7 +12,7 @@ from api.models_graph import CentralityList, CoalitionList, PathsOut, TriplePage
 from api.params import LIST_RESPONSES, FormatParam, Limit, Offset, Rt
 from api.render import csv_response, page_csv, page_model, wants_csv
 from kg.analytics import centrality, coalitions
-from kg.queries import match_triples, parse_term, shortest_paths
+from kg.queries import count_triples, match_triples, parse_term, shortest_paths
 from kg.queries.paths import MAX_LENGTH
 
 router = APIRouter(prefix="/api", tags=["Network"])
@@ -66,7 +66,9 @@ def relations(
         name: parse_term(value, iris=rt.iris) if value is not None else None
         for name, value in (("subject", subject), ("predicate", predicate), ("object", object))
     }
-    page = match_triples(rt.store, iris=rt.iris, limit=limit, offset=offset, **terms)
+    key = "triples-total:" + "|".join(str(t) for t in terms.values())
+    total = rt.cached(key, lambda: count_triples(rt.store, **terms))
+    page = match_triples(rt.store, iris=rt.iris, limit=limit, offset=offset, total=total, **terms)
     if wants_csv(request, format):
         return page_csv(
             request,

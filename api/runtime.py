@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -34,7 +35,10 @@ class Runtime:
     owns_store: bool = False
     generation: int = 0
     write_lock: threading.Lock = field(default_factory=threading.Lock)
-    _cache: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    _cache: OrderedDict[str, tuple[int, Any]] = field(default_factory=OrderedDict)
+    cache_size: int = 512
+    """Most computations kept (least recently used dropped first): views and layouts are
+    cached per URL, and URLs are many."""
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -54,12 +58,16 @@ class Runtime:
         with self._cache_lock:
             hit = self._cache.get(key)
             generation = self.generation
-        if hit is not None and hit[0] == generation:
-            return hit[1]
+            if hit is not None and hit[0] == generation:
+                self._cache.move_to_end(key)
+                return hit[1]
         value = compute()
         with self._cache_lock:
             if self.generation == generation:
                 self._cache[key] = (generation, value)
+                self._cache.move_to_end(key)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
         return value
 
     def entity_graph(self) -> nx.MultiDiGraph:

@@ -21,7 +21,7 @@ for _p in (ROOT, HERE):
 
 import corpus  # noqa: E402
 
-from kg.build import build  # noqa: E402
+from kg.build import CHUNK_BYTES, build  # noqa: E402
 from kg.documents import SourceDocument  # noqa: E402
 from kg.extract import extract  # noqa: E402
 from kg.ingest import Extracted, document_nquads, ingest_paths, known_entity_ids  # noqa: E402
@@ -96,8 +96,10 @@ class BuildFigures:
     load_seconds: float
     failed: int
     nquads_mb: float = 0.0
-    bulk_seconds: float = 0.0  # pyoxigraph Store.bulk_load of the same N-Quads
+    bulk_seconds: float = 0.0  # pyoxigraph Store.bulk_load of the same N-Quads, one call
+    chunked_seconds: float = 0.0  # our loading step alone: Store.bulk_load in build's chunks
     per_doc_seconds: float | None = None  # the old path: one transaction per document
+    per_doc_load_seconds: float | None = None  # its loading step alone (replace_graph)
 
 
 def build_store(docs_dir: Path, store_dir: Path, *, workers: int | None = None) -> BuildFigures:
@@ -135,6 +137,48 @@ def pyoxigraph_bulk_load(nquads: Path, target: Path) -> float:
     store.flush()
     seconds = time.perf_counter() - started
     del store
+    shutil.rmtree(target, ignore_errors=True)
+    return seconds
+
+
+def chunked_load(nquads: Path, target: Path, *, chunk_bytes: int = CHUNK_BYTES) -> float:
+    """Seconds for our build's loading step on its own: the same N-Quads through
+    ``Store.bulk_load`` in the chunks :func:`kg.build.load_documents` uses, into a new store
+    (during a build it runs in a background thread while extraction goes on)."""
+    shutil.rmtree(target, ignore_errors=True)
+    data = nquads.read_bytes()
+    store = Store.open(target)
+    started = time.perf_counter()
+    at = 0
+    while at < len(data):
+        end = data.find(b"\n", min(at + chunk_bytes, len(data) - 1)) + 1 or len(data)
+        store.bulk_load(data[at:end], media_type="application/n-quads")
+        at = end
+    store.close()
+    seconds = time.perf_counter() - started
+    shutil.rmtree(target, ignore_errors=True)
+    return seconds
+
+
+def per_document_load(nquads: Path, target: Path) -> float:
+    """Seconds for the old loading step on its own: each document graph of the N-Quads
+    written with one ``Store.replace_graph`` (one SPARQL update) into a new store."""
+    from rdflib import URIRef
+
+    from kg.store.terms import from_ox
+
+    shutil.rmtree(target, ignore_errors=True)
+    graphs: dict[str, list] = {}
+    for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(q.graph_name.value, []).append(
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+        )
+    store = Store.open(target)
+    started = time.perf_counter()
+    for graph, triples in graphs.items():
+        store.replace_graph(URIRef(graph), triples)
+    store.close()
+    seconds = time.perf_counter() - started
     shutil.rmtree(target, ignore_errors=True)
     return seconds
 

@@ -86,10 +86,10 @@ GROUP BY ?actor ORDER BY DESC(?n) ?actor LIMIT 20""",
     Query(
         "triple_page",
         "triple-pattern page with offset",
-        f"SELECT DISTINCT ?s WHERE {{ ?s dkg:claimant <{E}chn> }} LIMIT 100 OFFSET 200",
+        f"SELECT DISTINCT ?s WHERE {{ ?s dkg:claimant <{E}chn> }} LIMIT 50 OFFSET 50",
         api=(
             "/api/relations",
-            {"predicate": "dkg:claimant", "object": "chn", "limit": "100", "offset": "200"},
+            {"predicate": "dkg:claimant", "object": "chn", "limit": "50", "offset": "50"},
         ),
     ),
     Query(

@@ -110,7 +110,7 @@ def bench_size(label: str, args: argparse.Namespace, size: bb.Sizing) -> dict:
     out["scaling"] = sb.scaling(
         lambda w, h: servers.start_ours(store, workers=w, http_workers=h, logs=logs),
         plan,
-        sparql_query=BY_NAME["about_by_stance"],
+        sparql_query=BY_NAME["ego_2hop"],
         api_query=BY_NAME["triple_page"],
         workers=(1, 2) if args.quick else (1, 2, 4),
     )

@@ -180,63 +180,60 @@ def _group_after(text: str, op: list[tuple[int, Token]], where: Token) -> str:
     raise InvalidQuery("DELETE WHERE needs a { … } pattern")
 
 
-def inline_values(text: str, values: dict[str, str]) -> str:
-    """Bind variables by adding a ``VALUES`` block at the start of the query's WHERE group.
-
-    ``values`` maps variable names to terms already written in SPARQL syntax (serialised by
-    the store from RDF terms, never user text). Joining a one-row VALUES block at the top
-    of the group binds the variables as substitution would.
-
-    >>> inline_values("SELECT ?l WHERE { ?e skos:prefLabel ?l }", {"e": "<http://ex/a>"})
-    'SELECT ?l WHERE { VALUES (?e) { (<http://ex/a>) } ?e skos:prefLabel ?l }'
-    >>> inline_values("CONSTRUCT { ?e a ?t } WHERE { ?e a ?t }", {"e": "<http://ex/a>"})
-    'CONSTRUCT { ?e a ?t } WHERE { VALUES (?e) { (<http://ex/a>) } ?e a ?t }'
-    >>> inline_values("SELECT ?n WHERE { SELECT ?s WHERE { ?s ?p ?o } }", {"s": "<http://ex/s>"})
-    'SELECT ?n WHERE { VALUES (?s) { (<http://ex/s>) } { SELECT ?s WHERE { ?s ?p ?o } } }'
-    >>> inline_values("ASK { ?s ?p '{' }", {"s": "<http://ex/s>"})
-    "ASK { VALUES (?s) { (<http://ex/s>) } ?s ?p '{' }"
-    """
-    if not values:
-        return text
-    toks = tokens(text)
-    depth, start = 0, 0
-    for i, t in enumerate(toks):  # after the top-level WHERE, when there is one
-        if t.text == "{":
-            depth += 1
-        elif t.text == "}":
-            depth -= 1
-        elif depth == 0 and t.keyword == "WHERE":
-            start = i + 1
-            break
-    at = next((i for i in range(start, len(toks)) if toks[i].text == "{"), None)
-    if at is None:
-        raise InvalidQuery("the query has no group pattern to bind values in")
-    brace = toks[at]
-    names = " ".join(f"?{n}" for n in values)
-    terms = " ".join(values.values())
-    block = f" VALUES ({names}) {{ ({terms}) }}"
-    if at + 1 < len(toks) and toks[at + 1].keyword == "SELECT":  # WHERE { SELECT ... }
-        close = _matching(toks, at)
-        return (text[: brace.end] + block + " {" + text[brace.end : close.start] + "} "
-                + text[close.start :])  # fmt: skip
-    return text[: brace.end] + block + text[brace.end :]
-
-
-def _matching(toks: list[Token], at: int) -> Token:
-    """The ``}`` that closes the ``{`` at ``toks[at]``."""
-    depth = 0
-    for t in toks[at:]:
-        if t.text == "{":
-            depth += 1
-        elif t.text == "}":
-            depth -= 1
-            if depth == 0:
-                return t
-    raise InvalidQuery("unbalanced braces in the query")
-
-
 def prologue(prefixes: dict[str, str], *, base_iri: str | None = None) -> str:
     """PREFIX (and BASE) lines to put before a query or update."""
     lines = [f"BASE <{base_iri}>"] if base_iri else []
     lines += [f"PREFIX {p}: <{ns}>" for p, ns in prefixes.items()]
     return "\n".join(lines) + "\n"
+
+
+_CLAUSE_ENDS = {"WHERE", "FROM", "HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES", "GROUP"}
+
+
+def substitute(text: str, values: dict[str, str]) -> str:
+    """Bind variables by writing their terms where the variables are (SEP-0007 semantics).
+
+    ``values`` maps variable names to terms in SPARQL syntax, serialised by the store from
+    RDF terms (never user text). A bound variable in a projection becomes ``(term AS ?var)``
+    so results still carry it; in GROUP BY and ORDER BY it becomes ``(term)``; elsewhere the
+    term itself — which lets the engine's planner start from the known node.
+
+    >>> substitute("SELECT ?e ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?e", {"e": "<http://x>"})
+    'SELECT (<http://x> AS ?e) ?l WHERE { <http://x> skos:prefLabel ?l } ORDER BY (<http://x>)'
+    >>> substitute("SELECT (COUNT(?s) AS ?n) WHERE { ?s a ?t }", {"s": "<http://x>"})
+    'SELECT (COUNT(<http://x>) AS ?n) WHERE { <http://x> a ?t }'
+    >>> substitute("ASK { ?s ?p '?s' }", {"s": "<http://x>"})
+    "ASK { <http://x> ?p '?s' }"
+    """
+    if not values:
+        return text
+    out: list[str] = []
+    last = 0
+    clause = None  # "select" (a projection), "group" or "order" (after BY), else None
+    depth = 0  # parentheses inside the clause
+    for t in tokens(text):
+        kw = t.keyword
+        if kw == "SELECT":
+            clause, depth = "select", 0
+        elif kw in ("GROUP", "ORDER"):
+            clause, depth = kw.lower(), 0
+        elif kw in _CLAUSE_ENDS or t.text in ("{", "}"):
+            clause = None
+        elif t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        if t.kind != "var" or t.text[1:] not in values:
+            continue
+        term = values[t.text[1:]]
+        if clause == "select" and depth == 0:
+            replacement = f"({term} AS ?{t.text[1:]})"
+        elif clause in ("group", "order") and depth == 0:
+            replacement = f"({term})"
+        else:
+            replacement = term
+        out.append(text[last : t.start])
+        out.append(replacement)
+        last = t.end
+    out.append(text[last:])
+    return "".join(out)

@@ -19,11 +19,12 @@ from kg.queries.entities import (
     EntitySummary,
     Relation,
     describe_entity,
+    entity_table,
     get_entity,
     search_entities,
 )
 from kg.queries.paths import EntityPath, shortest_paths
-from kg.queries.relations import TripleItem, match_triples, parse_term
+from kg.queries.relations import TripleItem, count_triples, match_triples, parse_term
 from kg.queries.votes import VoteEvent, get_vote, list_votes
 
 __all__ = [
@@ -40,7 +41,9 @@ __all__ = [
     "Span",
     "TripleItem",
     "VoteEvent",
+    "count_triples",
     "describe_entity",
+    "entity_table",
     "get_claim",
     "get_document",
     "get_entity",

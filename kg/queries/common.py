@@ -209,8 +209,8 @@ def evidence_pattern(var: str) -> str:
   OPTIONAL {{
     ?{var} dkg:evidence ?ev .
     ?ev oa:hasSource ?evdoc ; oa:hasSelector ?qs , ?ps .
-    ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
+    ?qs oa:exact ?exact .
     OPTIONAL {{ ?qs oa:prefix ?prefix }}
     OPTIONAL {{ ?qs oa:suffix ?suffix }}
-    ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  }}"""
+    ?ps oa:start ?start ; oa:end ?end .
+  }}"""  # selectors told apart by their properties: type patterns make the engine scan

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import NotFound
 from kg.iris import DKG, ORG, WD, Iris
-from kg.queries.claims import Claim, list_claims
+from kg.queries.claims import Claim, Memo, list_claims
 from kg.queries.common import (
     Page,
     Ref,
@@ -35,6 +35,7 @@ RELATION_NAMES: dict[str, str] = {str(v): k for k, v in RELATION_PREDICATES.item
     str(ORG.subOrganizationOf): "subOrganizationOf",
     str(ORG.postIn): "postIn",
 }
+_RELATION_VALUES = " ".join(f"<{p}>" for p in RELATION_NAMES)
 # shown in their own fields, not among "properties"
 _NOT_PROPERTIES = {
     str(p)
@@ -110,8 +111,9 @@ SELECT DISTINCT ?e ?p ?o ?ol WHERE {
 
 _IN = """
 SELECT DISTINCT ?e ?s ?p ?sl WHERE {
+  VALUES ?p { %s }
   ?s ?p ?e . OPTIONAL { ?s skos:prefLabel ?sl }
-} ORDER BY ?p ?s"""
+} ORDER BY ?p ?s"""  # only relations: a state is the object of thousands of ballots
 
 _BALLOTS = """
 SELECT DISTINCT ?e ?event ?option ?text ?date WHERE {
@@ -130,18 +132,9 @@ def _wikidata_id(iri: str | None) -> str | None:
     return iri[len(str(WD)) :] if iri and iri.startswith(str(WD)) else None
 
 
-def search_entities(
-    store: Store,
-    *,
-    iris: Iris,
-    q: str | None = None,
-    type: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> Page[EntitySummary]:
-    """Entities whose label or an alias contains ``q`` (case- and accent-insensitive),
-    optionally of one type; exact matches first, then prefixes, then by label."""
-    wanted = type_name(class_iri(type)) if type else None
+def entity_table(store: Store, *, iris: Iris) -> dict[str, dict]:
+    """Every entity's label, aliases, types and Wikidata id, folded for search (computed
+    once per store state by callers that search often)."""
     found: dict[str, dict] = {}
     for row in store.select(_ALL):
         eid = iris.local_id(str(row["e"]))
@@ -156,12 +149,32 @@ def search_entities(
             e["types"][kind] = None
         if row.get("wd") is not None:
             e["wd"] = _wikidata_id(str(row["wd"]))
+    for e in found.values():
+        e["names"] = [fold(n) for n in (e["label"], *e["alt"])]
+    return found
+
+
+def search_entities(
+    store: Store,
+    *,
+    iris: Iris,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    table: dict[str, dict] | None = None,
+) -> Page[EntitySummary]:
+    """Entities whose label or an alias contains ``q`` (case- and accent-insensitive),
+    optionally of one type; exact matches first, then prefixes, then by label. ``table``:
+    a prepared :func:`entity_table` (else it is read from the store)."""
+    wanted = type_name(class_iri(type)) if type else None
+    found = table if table is not None else entity_table(store, iris=iris)
     needle = fold(q) if q else ""
     ranked: list[tuple[int, str, EntitySummary]] = []
     for eid, e in found.items():
         if wanted and wanted not in e["types"]:
             continue
-        names = [fold(n) for n in (e["label"], *e["alt"])]
+        names = e["names"]
         if needle and not any(needle in n for n in names):
             continue
         rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else 2
@@ -178,8 +191,11 @@ def search_entities(
     return page_of([t[2] for t in ranked], limit=limit, offset=offset)
 
 
-def get_entity(store: Store, entity_id: str, *, iris: Iris, claims_limit: int = 20) -> EntityDetail:
-    """The entity page's data; NotFound when the graph says nothing about the id."""
+def get_entity(
+    store: Store, entity_id: str, *, iris: Iris, claims_limit: int = 20, cache: Memo | None = None
+) -> EntityDetail:
+    """The entity page's data; NotFound when the graph says nothing about the id
+    (``cache``: see :func:`kg.queries.claims.list_claims`)."""
     node = entity_iri(iris, entity_id)
     out_rows = store.select(_OUT, bindings={"e": node})
     if not out_rows:
@@ -213,7 +229,7 @@ def get_entity(store: Store, entity_id: str, *, iris: Iris, claims_limit: int = 
             subject=entity_ref(iris, row["s"], row.get("sl")),
             object=subject,
         )
-        for row in store.select(_IN, bindings={"e": node})
+        for row in store.select(_IN % _RELATION_VALUES, bindings={"e": node})
         if str(row["p"]) in RELATION_NAMES and iris.local_id(str(row["s"])) is not None
     ]
     votes = [
@@ -242,8 +258,8 @@ def get_entity(store: Store, entity_id: str, *, iris: Iris, claims_limit: int = 
         },
         relations_out=relations_out,
         relations_in=relations_in,
-        claims_made=list_claims(store, iris=iris, claimant=eid, limit=claims_limit),
-        claims_about=list_claims(store, iris=iris, about=eid, limit=claims_limit),
+        claims_made=list_claims(store, iris=iris, claimant=eid, limit=claims_limit, cache=cache),
+        claims_about=list_claims(store, iris=iris, about=eid, limit=claims_limit, cache=cache),
         votes=votes,
         documents=[Ref(iri=d, id=iris.local_id(d, "doc")) for d in documents],
     )

@@ -126,8 +126,10 @@ def match_triples(
     object: Node | None = None,
     limit: int = 100,
     offset: int = 0,
+    total: int | None = None,
 ) -> Page[TripleItem]:
-    """One page of the triples matching the pattern, and the number that match in all."""
+    """One page of the triples matching the pattern, and the number that match in all
+    (``total``: that number when the caller already knows it, see :func:`count_triples`)."""
     check_page(limit, offset)
     if isinstance(subject, Literal) or isinstance(predicate, Literal):
         return Page(items=[], total=0, limit=limit, offset=offset)
@@ -136,7 +138,8 @@ def match_triples(
     bindings = {"s": subject, "p": predicate, "o": object}
     values = {k: v for k, v in bindings.items() if v is not None}
     rows = store.select(_MATCH % (limit, offset), bindings=values)
-    total = _count(store, bindings)
+    if total is None:
+        total = _count(store, bindings)
     items = [
         TripleItem(
             subject=term_value(r["s"], iris),
@@ -146,6 +149,16 @@ def match_triples(
         for r in rows
     ]
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def count_triples(
+    store: Store, *, subject: Node | None = None, predicate: Node | None = None,
+    object: Node | None = None,
+) -> int:  # fmt: skip
+    """How many distinct triples match the pattern."""
+    if isinstance(subject, Literal) or isinstance(predicate, Literal):
+        return 0
+    return _count(store, {"s": subject, "p": predicate, "o": object})
 
 
 def _count(store: Store, bindings: dict[str, Node | None]) -> int:

@@ -20,6 +20,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
+from kg.sparql_text import substitute
 from kg.store.terms import PREFIXES, Triple, from_ox, to_ox
 
 # --- the store -------------------------------------------------------------------------------
@@ -265,7 +266,11 @@ class Store:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+            # Terms are written in where the variables are (kg.sparql_text.substitute): the
+            # engine plans substituted variables as unknowns and scans; written terms, it
+            # starts from. Each term is serialised by pyoxigraph (a checked IRI, an escaped
+            # literal), so no text of the caller's reaches the query unescaped.
+            sparql = substitute(sparql, {k: str(to_ox(v)) for k, v in bindings.items()})
         try:
             return self._engine.query(sparql, **kwargs)
         except SyntaxError as exc:
@@ -280,8 +285,8 @@ class Store:
     ) -> list[dict[str, Node]]:
         """Rows of a SELECT as dicts of rdflib terms (unbound variables left out).
 
-        Values are bound as RDF terms (SEP-0007 substitution), never pasted into the query
-        text; a bound variable must appear in the SELECT projection.
+        Values are bound as RDF terms (SEP-0007 semantics: each is serialised by pyoxigraph and
+        written where its variable is), never pasted as caller text.
         """
         result = self.raw_query(sparql, bindings=bindings)
         if not isinstance(result, ox.QuerySolutions):

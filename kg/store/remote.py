@@ -38,7 +38,7 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
-from kg.sparql_text import inline_values, inspect_query, prologue
+from kg.sparql_text import inspect_query, prologue, substitute
 from kg.store.embedded import Store
 from kg.store.terms import PREFIXES, Triple, from_ox, to_ox
 
@@ -294,7 +294,7 @@ class RemoteStore(Store):
         """Run a query on the server; SELECT/ASK give pyoxigraph results, CONSTRUCT/DESCRIBE a
         list of pyoxigraph triples."""
         if bindings:
-            sparql = inline_values(sparql, {k: str(to_ox(v)) for k, v in bindings.items()})
+            sparql = substitute(sparql, {k: str(to_ox(v)) for k, v in bindings.items()})
         text = prologue(PREFIXES, base_iri=base_iri) + sparql
         params: list[tuple[str, str]] = [("query", text)]
         if default_graphs is not None:

@@ -81,6 +81,6 @@ class Runtime:
             self.store.close()
 
 
-def runtime(request: Request) -> Runtime:
+async def runtime(request: Request) -> Runtime:
     """FastAPI dependency: the app's runtime."""
     return request.app.state.runtime

@@ -9,10 +9,9 @@ the service description. Queries run in killable worker processes (:mod:`api.exe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -25,7 +24,7 @@ from api.negotiation import (
     choose,
     with_charset,
 )
-from api.runtime import Runtime, runtime
+from api.runtime import Runtime
 from api.security import check_token
 from api.service_description import describe_service, serialize_graph
 from api.worker import Task
@@ -197,34 +196,47 @@ async def _dispatch(request: Request, rt: Runtime) -> Response:
     return await run_update(request, rt, op)
 
 
+_ARRAY = {"type": "array", "items": {"type": "string"}}
+_GET_PARAMS = {
+    "parameters": [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": text,
+            "schema": _ARRAY if many else {"type": "string"},
+        }
+        for name, text, many in (
+            ("query", "A SPARQL 1.1 query", False),
+            ("default-graph-uri", "Default graph(s)", True),
+            ("named-graph-uri", "Named graph(s)", True),
+        )
+    ]
+}
+
+# The handlers take the bare request (parameters are read by read_operation and documented
+# through openapi_extra): no per-request dependency solving on the hottest route.
+
+
 @router.get(
     "/sparql",
     summary="SPARQL query (GET) or service description",
     responses=_SPARQL_RESPONSES,
     response_class=Response,
+    openapi_extra=_GET_PARAMS,
 )
-async def sparql_get(
-    request: Request,
-    rt: Annotated[Runtime, Depends(runtime)],
-    query: Annotated[str | None, Query(description="A SPARQL 1.1 query")] = None,
-    default_graph_uri: Annotated[
-        list[str] | None, Query(alias="default-graph-uri", description="Default graph(s)")
-    ] = None,
-    named_graph_uri: Annotated[
-        list[str] | None, Query(alias="named-graph-uri", description="Named graph(s)")
-    ] = None,
-) -> Response:
+async def sparql_get(request: Request) -> Response:
     """Run a query given in the URL. Without ``query``: the service description (RDF).
 
     The default dataset is the union of every graph in the store; ``default-graph-uri`` and
     ``named-graph-uri`` only select graphs already in the store.
     """
-    return await _dispatch(request, rt)
+    return await _dispatch(request, request.app.state.runtime)
 
 
 @router.head("/sparql", include_in_schema=False)
-async def sparql_head(request: Request, rt: Annotated[Runtime, Depends(runtime)]) -> Response:
-    return await _dispatch(request, rt)
+async def sparql_head(request: Request) -> Response:
+    return await _dispatch(request, request.app.state.runtime)
 
 
 @router.post(
@@ -234,7 +246,7 @@ async def sparql_head(request: Request, rt: Annotated[Runtime, Depends(runtime)]
     response_class=Response,
     openapi_extra=_POST_BODY,
 )
-async def sparql_post(request: Request, rt: Annotated[Runtime, Depends(runtime)]) -> Response:
+async def sparql_post(request: Request) -> Response:
     """A query (form ``query=`` or ``application/sparql-query``) or an update (form
     ``update=`` or ``application/sparql-update``, with ``Authorization: Bearer <token>``)."""
-    return await _dispatch(request, rt)
+    return await _dispatch(request, request.app.state.runtime)

@@ -83,29 +83,38 @@ def _decoded(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def keywords(text: str) -> set[str]:
+def _words(text: str) -> list[str]:
+    """The upper-cased bare words of the text, in order (no Token objects: this runs on
+    every request)."""
+    return [m.group().upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+
+
+def keywords(text: str, *, words: list[str] | None = None) -> set[str]:
     """The upper-cased bare words of the text, also after decoding codepoint escapes."""
-    found = {t.keyword for t in tokens(text) if t.keyword}
+    found = set(_words(text) if words is None else words)
     if _ESCAPE.search(text):
         try:
-            found |= {t.keyword for t in tokens(_decoded(text)) if t.keyword}
+            found |= set(_words(_decoded(text)))
         except (ValueError, OverflowError):  # an escape beyond Unicode: refuse to guess
             raise InvalidQuery("invalid codepoint escape") from None
-    return {k for k in found if k}
+    return found
 
 
-def refuse_forbidden(text: str) -> None:
-    """Raise InvalidQuery when the text uses SERVICE or LOAD."""
-    words = keywords(text)
+def _refuse(words: set[str]) -> None:
     for word, message in FORBIDDEN.items():
         if word in words:
             raise InvalidQuery(message)
 
 
+def refuse_forbidden(text: str) -> None:
+    """Raise InvalidQuery when the text uses SERVICE or LOAD."""
+    _refuse(keywords(text))
+
+
 def inspect_query(text: str) -> QueryShape:
     """The form of a query (None when it has none of the four) and whether it has FROM."""
-    refuse_forbidden(text)
-    words = [t.keyword for t in tokens(text) if t.keyword]
+    words = _words(text)
+    _refuse(keywords(text, words=words))
     form = next((w for w in words if w in FORMS), None)
     return QueryShape(form=form, has_dataset="FROM" in words)
 

@@ -19,7 +19,7 @@ from typing import Any
 import ahocorasick_rs
 
 from kg.extract.model import Mention
-from kg.extract.text import fold
+from kg.extract.text import fold, fold_key
 
 _PREFIXES = ("UN ", "United Nations ", "U.N. ")
 # Names that match only when the document already names their longer form.
@@ -117,9 +117,16 @@ class Gazetteer:
             self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
         self._all = ahocorasick_rs.AhoCorasick(self.patterns)  # every match, for fallbacks
+        self._persons: dict[str, Name] | None = None
 
     def entry(self, key: str) -> Name | None:
         return self.labels.get(key)
+
+    def person(self, key: str) -> Name | None:
+        """The known person whose name has this :func:`fold_key` (built on first use)."""
+        if self._persons is None:
+            self._persons = {fold_key(n.text): n for n in self.names if n.type == "Person"}
+        return self._persons.get(key)
 
     def find(self, text: str, folded: str) -> list[Mention]:
         """Mentions of known names, boundaries and case rules checked. When the longest

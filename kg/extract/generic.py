@@ -5,6 +5,7 @@ the topic ("UN sanctions on Sudan")."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
@@ -69,14 +70,27 @@ def add_generic(doc: Doc, result: Mentions, ref, *, topic: str | None) -> None:
         result.add_entity(mention, known=known)
 
 
+_FOLDED_BODIES: dict[int, tuple[object, list[tuple[Any, str, str]]]] = {}
+
+
+def _folded_bodies(ref) -> list[tuple[Any, str, str]]:
+    """Mechanisms and organisations of the reference data with folded label and aliases
+    (computed once per reference object)."""
+    cached = _FOLDED_BODIES.get(id(ref))
+    if cached is None or cached[0] is not ref:
+        bodies = [
+            (b, fold(b.label), " ".join(fold(a) for a in b.aliases))
+            for b in ref.bodies
+            if b.type in ("Mechanism", "Organization")
+        ]
+        cached = _FOLDED_BODIES[id(ref)] = (ref, bodies)
+    return cached[1]
+
+
 def _generic_target(ref, head: str, state_names: list[str], state_label: str):
     word, template = _GENERIC_LABELS[head]
     cands = []
-    for b in ref.bodies:
-        if b.type not in ("Mechanism", "Organization"):
-            continue
-        label = fold(b.label)
-        alias_text = " ".join(fold(a) for a in b.aliases)
+    for b, label, alias_text in _folded_bodies(ref):
         if fold(word) not in label and fold(word) not in alias_text:
             continue
         if head == "sanctions" and "targeted" in label:

@@ -220,13 +220,10 @@ def collect(doc: Doc, gaz: Gazetteer) -> Mentions:
     settled = _settle(cands)
     settled = _settle(settled + _appositive_persons(doc, settled))
     result = Mentions()
-    known_persons = {fold_key(n.text): n for n in gaz.names if n.type == "Person"}
     for m in settled:
         known = m.kind in ("name", "metonym", "role", "council")
         if m.type == "Person" and m.kind in ("pattern", "speaker"):
-            hit = known_persons.get(fold_key(m.label)) or known_persons.get(
-                fold_key(_without_initials(m.label))
-            )
+            hit = gaz.person(fold_key(m.label)) or gaz.person(fold_key(_without_initials(m.label)))
             if hit is not None:
                 m.key, m.label, m.wikidata, known = hit.key, hit.label, hit.wikidata, True
         if m.kind == "title":

@@ -154,6 +154,7 @@ def chunked_load(nquads: Path, target: Path, *, chunk_bytes: int = CHUNK_BYTES) 
         end = data.find(b"\n", min(at + chunk_bytes, len(data) - 1)) + 1 or len(data)
         store.bulk_load(data[at:end], media_type="application/n-quads")
         at = end
+    store.optimize()  # as kg.build does after its last chunk
     store.close()
     seconds = time.perf_counter() - started
     shutil.rmtree(target, ignore_errors=True)

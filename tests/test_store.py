@@ -57,6 +57,16 @@ def test_bindings_are_terms_not_text(fresh_store: Store) -> None:
     assert rows == [{"s": s(1), "v": Literal("a")}]
 
 
+def test_values_bind_many_terms_in_one_query(fresh_store: Store) -> None:
+    fresh_store.replace_graph(G1, [(s(n), P, Literal(f"v{n}")) for n in range(4)])
+    hostile = Literal('v1" } UNION { ?s ?p ?o')
+    query = "SELECT ?s ?v WHERE { ?s ?p ?v } ORDER BY ?v"
+    rows = fresh_store.select(query, values={"s": [s(1), s(3), s(9)]})
+    assert rows == [{"s": s(1), "v": Literal("v1")}, {"s": s(3), "v": Literal("v3")}]
+    assert fresh_store.select(query, values={"v": [hostile]}) == []
+    assert fresh_store.select(query, values={"s": []}) == []
+
+
 def test_invalid_query_is_reported(fresh_store: Store) -> None:
     with pytest.raises(InvalidQuery):
         fresh_store.select("SELECT WHERE {")

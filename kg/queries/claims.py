@@ -135,7 +135,8 @@ def list_claims(
     key = "claims:" + "|".join(f"{k}={v}" for k, v in bindings.items() if v is not None)
     iris_in_order = cache(key, matching) if cache is not None else matching()
     chosen = iris_in_order[offset : offset + limit]
-    items = [c for c in (get_claim(store, URIRef(i), iris=iris) for i in chosen) if c]
+    found = get_claims(store, [URIRef(i) for i in chosen], iris=iris)
+    items = [found[i] for i in chosen if i in found]
     return Page(items=items, total=len(iris_in_order), limit=limit, offset=offset)
 
 
@@ -157,19 +158,34 @@ def claim_id(iris: Iris, iri: str) -> str:
 
 def get_claim(store: Store, claim: URIRef, *, iris: Iris) -> Claim | None:
     """Everything about one claim, or None when there is no such claim."""
-    rows = store.select(_DETAIL, bindings={"claim": claim})
-    if not rows:
-        return None
-    row = rows[0]
-    abouts = store.select(_ABOUT, bindings={"claim": claim})
+    return get_claims(store, [claim], iris=iris).get(str(claim))
+
+
+def get_claims(store: Store, claims: list[URIRef], *, iris: Iris) -> dict[str, Claim]:
+    """Everything about each of several claims, by claim IRI; claims not in the store are
+    left out. One query per claim with its IRI written in: the engine starts from a written
+    term, while from a VALUES block of several it scans every claim first."""
+    out: dict[str, Claim] = {}
+    for claim in claims:
+        rows = store.select(_DETAIL, bindings={"claim": claim})
+        if rows:
+            about = [
+                entity_ref(iris, a["about"], a.get("label"))
+                for a in store.select(_ABOUT, bindings={"claim": claim})
+            ]
+            out[str(claim)] = _claim(str(claim), rows[0], about, iris)
+    return out
+
+
+def _claim(iri: str, row: dict, about: list[Ref], iris: Iris) -> Claim:
     confidence = text(row, "confidence")
     meeting = row.get("meeting")
     return Claim(
-        id=claim_id(iris, str(claim)),
-        iri=str(claim),
+        id=claim_id(iris, iri),
+        iri=iri,
         claimant=entity_ref(iris, row["claimant"], row.get("claimantLabel")),
         stance=stance_name(row["stance"]),
-        about=[entity_ref(iris, a["about"], a.get("label")) for a in abouts],
+        about=about,
         meeting=entity_ref(iris, meeting, row.get("meetingLabel")) if meeting else None,
         date=text(row, "date"),
         confidence=float(confidence) if confidence is not None else None,

@@ -27,6 +27,7 @@ from kg.queries.common import (
     text,
     type_name,
 )
+from kg.rdf_common import CLASS_TYPES
 from kg.rdf_document import RELATION_PREDICATES
 from kg.stats import compact
 from kg.store import Store
@@ -96,13 +97,13 @@ class EntityDetail:
     documents: list[Ref]
 
 
-_ALL = """
-SELECT DISTINCT ?e ?label ?alt ?type ?wd WHERE {
-  ?e skos:prefLabel ?label .
-  OPTIONAL { ?e a ?type }
-  OPTIONAL { ?e skos:altLabel ?alt }
-  OPTIONAL { ?e skos:exactMatch ?wd }
-}"""
+# One pattern per query: an entity's label and types are repeated in every document graph
+# that names it, and the union default graph keeps those copies, so joining them in one
+# query multiplies the copies (minutes on a million triples) before DISTINCT removes them.
+_LABELS = "SELECT DISTINCT ?e ?label WHERE { ?e skos:prefLabel ?label }"
+_ALTS = "SELECT DISTINCT ?e ?alt WHERE { ?e skos:altLabel ?alt }"
+_WIKIDATA = "SELECT DISTINCT ?e ?wd WHERE { ?e skos:exactMatch ?wd }"
+_TYPES = "SELECT DISTINCT ?e ?type WHERE { ?e a ?type }"
 
 _OUT = """
 SELECT DISTINCT ?e ?p ?o ?ol WHERE {
@@ -136,18 +137,20 @@ def entity_table(store: Store, *, iris: Iris) -> dict[str, dict]:
     """Every entity's label, aliases, types and Wikidata id, folded for search (computed
     once per store state by callers that search often)."""
     found: dict[str, dict] = {}
-    for row in store.select(_ALL):
-        eid = iris.local_id(str(row["e"]))
-        if eid is None:
+    by_iri: dict[str, dict] = {}
+    for row in store.select(_LABELS):
+        iri = str(row["e"])
+        if iri in by_iri or (eid := iris.local_id(iri)) is None:
             continue
-        e = found.setdefault(
-            eid, {"iri": str(row["e"]), "label": str(row["label"]), "alt": {}, "types": {}}
-        )
-        if row.get("alt") is not None:
+        by_iri[iri] = found[eid] = {"iri": iri, "label": str(row["label"]), "alt": {}, "types": {}}
+    for row in store.select(_ALTS):
+        if (e := by_iri.get(str(row["e"]))) is not None:
             e["alt"][str(row["alt"])] = None
-        if (kind := type_name(row.get("type", ""))) is not None:
-            e["types"][kind] = None
-        if row.get("wd") is not None:
+    for row in store.select(_TYPES, values={"type": list(CLASS_TYPES)}):
+        if (e := by_iri.get(str(row["e"]))) is not None:
+            e["types"][CLASS_TYPES[row["type"]]] = None
+    for row in store.select(_WIKIDATA):
+        if (e := by_iri.get(str(row["e"]))) is not None:
             e["wd"] = _wikidata_id(str(row["wd"]))
     for e in found.values():
         e["names"] = [fold(n) for n in (e["label"], *e["alt"])]

@@ -114,28 +114,44 @@ def list_votes(
     patterns = "\n  ".join(p for k, p in _FILTERS.items() if bindings[k] is not None)
     rows = select_bound(store, _MATCHING % patterns, bindings)
     events = list(dict.fromkeys(str(r["event"]) for r in rows))
-    items = [get_vote(store, URIRef(e), iris=iris) for e in events[offset : offset + limit]]
-    return Page(items=[v for v in items if v], total=len(events), limit=limit, offset=offset)
+    chosen = events[offset : offset + limit]
+    found = get_votes(store, [URIRef(e) for e in chosen], iris=iris)
+    items = [found[e] for e in chosen if e in found]
+    return Page(items=items, total=len(events), limit=limit, offset=offset)
 
 
 def get_vote(store: Store, event: URIRef, *, iris: Iris) -> VoteEvent | None:
     """One vote event with counts and ballots, or None when there is no such event."""
-    rows = store.select(_DETAIL, bindings={"event": event})
-    if not rows:
-        return None
-    row = rows[0]
-    counts = {
-        str(r["option"]): number(r, "value") or 0
-        for r in store.select(_COUNTS, bindings={"event": event})
-    }
-    ballots = [
-        Ballot(voter=entity_ref(iris, r["voter"], r.get("label")), option=str(r["option"]))
-        for r in store.select(_BALLOTS, bindings={"event": event})
-    ]
+    return get_votes(store, [event], iris=iris).get(str(event))
+
+
+def get_votes(store: Store, events: list[URIRef], *, iris: Iris) -> dict[str, VoteEvent]:
+    """Several vote events with counts and ballots, by event IRI; events not in the store
+    are left out (one query of each kind per event: see :func:`kg.queries.claims.get_claims`)."""
+    out: dict[str, VoteEvent] = {}
+    for event in events:
+        rows = store.select(_DETAIL, bindings={"event": event})
+        if not rows:
+            continue
+        counts = {
+            str(r["option"]): number(r, "value") or 0
+            for r in store.select(_COUNTS, bindings={"event": event})
+        }
+        ballots = [
+            Ballot(voter=entity_ref(iris, r["voter"], r.get("label")), option=str(r["option"]))
+            for r in store.select(_BALLOTS, bindings={"event": event})
+        ]
+        out[str(event)] = _vote(str(event), rows[0], counts, ballots, iris)
+    return out
+
+
+def _vote(
+    event: str, row: dict, counts: dict[str, int], ballots: list[Ballot], iris: Iris
+) -> VoteEvent:
     body, meeting = row.get("body"), row.get("meeting")
     return VoteEvent(
-        id=iris.local_id(str(event), "vote") or str(event),
-        iri=str(event),
+        id=iris.local_id(event, "vote") or event,
+        iri=event,
         motion=text(row, "text"),
         body=entity_ref(iris, body, row.get("bodyLabel")) if body else None,
         meeting=entity_ref(iris, meeting, row.get("meetingLabel")) if meeting else None,

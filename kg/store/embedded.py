@@ -11,7 +11,7 @@ SPARQL update, hence one transaction: readers see the old graph or the new one, 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
-from kg.sparql_text import substitute
-from kg.store.terms import PREFIXES, Triple, from_ox, to_ox
+from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
 # --- the store -------------------------------------------------------------------------------
 
@@ -81,6 +80,13 @@ class Store:
         """A location other processes can open read-only to see the current data, or None
         when they need a :meth:`snapshot` (an in-memory or writable on-disk store)."""
         return str(self.path) if self.read_only and self.path is not None else None
+
+    def optimize(self) -> None:
+        """Compact the engine's files after a bulk load: reads of a store written in many
+        chunks are several times slower until it is compacted (seconds per million
+        triples). Does nothing in memory or read-only."""
+        if self.path is not None and not self.read_only:
+            self._engine.optimize()
 
     def close(self) -> None:
         """Flush and release the engine (the object must not be used afterwards)."""
@@ -247,6 +253,7 @@ class Store:
         sparql: str,
         *,
         bindings: Mapping[str, Node] | None = None,
+        values: Mapping[str, Sequence[Node]] | None = None,
         union_default: bool = True,
         default_graphs: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
@@ -265,12 +272,7 @@ class Store:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
-        if bindings:
-            # Terms are written in where the variables are (kg.sparql_text.substitute): the
-            # engine plans substituted variables as unknowns and scans; written terms, it
-            # starts from. Each term is serialised by pyoxigraph (a checked IRI, an escaped
-            # literal), so no text of the caller's reaches the query unescaped.
-            sparql = substitute(sparql, {k: str(to_ox(v)) for k, v in bindings.items()})
+        sparql = bind(sparql, bindings=bindings, values=values)
         try:
             return self._engine.query(sparql, **kwargs)
         except SyntaxError as exc:
@@ -281,14 +283,19 @@ class Store:
             raise StoreError(f"query failed: {exc}") from None
 
     def select(
-        self, sparql: str, *, bindings: Mapping[str, Node] | None = None
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        values: Mapping[str, Sequence[Node]] | None = None,
     ) -> list[dict[str, Node]]:
         """Rows of a SELECT as dicts of rdflib terms (unbound variables left out).
 
         Values are bound as RDF terms (SEP-0007 semantics: each is serialised by pyoxigraph and
-        written where its variable is), never pasted as caller text.
+        written where its variable is), never pasted as caller text; ``values`` gives each
+        variable a list of terms (a ``VALUES`` block at the start of the WHERE group).
         """
-        result = self.raw_query(sparql, bindings=bindings)
+        result = self.raw_query(sparql, bindings=bindings, values=values)
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidQuery("select() needs a SELECT query")
         names = [v.value for v in result.variables]

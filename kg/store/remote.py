@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -38,9 +38,9 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
-from kg.sparql_text import inspect_query, prologue, substitute
+from kg.sparql_text import inspect_query, prologue
 from kg.store.embedded import Store
-from kg.store.terms import PREFIXES, Triple, from_ox, to_ox
+from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
 _SIBLINGS = {  # dialect -> (update path, graph store path), relative to the query path
     "oxigraph": ("update", "store"),
@@ -282,19 +282,22 @@ class RemoteStore(Store):
         self.update(" ;\n".join(ops))
         return len(triples)
 
+    def optimize(self) -> None:
+        """The server manages its own files."""
+
     def snapshot(self, target: Any) -> None:
         raise StoreError("a remote store is read by the server itself: there is no snapshot")
 
     # reads --------------------------------------------------------------------------------
 
     def raw_query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+                  values: Mapping[str, Sequence[Node]] | None = None,
                   union_default: bool = True, default_graphs: list[URIRef] | None = None,
                   named_graphs: list[URIRef] | None = None,
                   base_iri: str | None = None) -> Any:  # fmt: skip
         """Run a query on the server; SELECT/ASK give pyoxigraph results, CONSTRUCT/DESCRIBE a
         list of pyoxigraph triples."""
-        if bindings:
-            sparql = substitute(sparql, {k: str(to_ox(v)) for k, v in bindings.items()})
+        sparql = bind(sparql, bindings=bindings, values=values)
         text = prologue(PREFIXES, base_iri=base_iri) + sparql
         params: list[tuple[str, str]] = [("query", text)]
         if default_graphs is not None:

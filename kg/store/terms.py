@@ -9,6 +9,7 @@ rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XML
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.iris import PREFIXES as _NAMESPACES
+from kg.sparql_text import substitute, with_values
 
 PREFIXES = {name: str(ns) for name, ns in _NAMESPACES.items()}
 Triple = tuple[Node, Node, Node]
@@ -56,3 +58,20 @@ def from_ox(term: Any) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+def bind(
+    sparql: str,
+    *,
+    bindings: Mapping[str, Node] | None = None,
+    values: Mapping[str, Sequence[Node]] | None = None,
+) -> str:
+    """Bind variables as RDF terms, each serialised by pyoxigraph (a checked IRI, an escaped
+    literal), so no caller text reaches the query unescaped: ``bindings`` are written where
+    their variables are (the planner starts from a written term, it scans for a substituted
+    variable), ``values`` become a ``VALUES`` block (one query for many items)."""
+    if bindings:
+        sparql = substitute(sparql, {k: str(to_ox(v)) for k, v in bindings.items()})
+    if values is not None:
+        sparql = with_values(sparql, {k: [str(to_ox(t)) for t in ts] for k, ts in values.items()})
+    return sparql

@@ -105,15 +105,18 @@ _ALTS = "SELECT DISTINCT ?e ?alt WHERE { ?e skos:altLabel ?alt }"
 _WIKIDATA = "SELECT DISTINCT ?e ?wd WHERE { ?e skos:exactMatch ?wd }"
 _TYPES = "SELECT DISTINCT ?e ?type WHERE { ?e a ?type }"
 
+# The distinct triples first, then their labels: each copy of a triple (one per document graph
+# that states it) would otherwise meet each copy of the label.
 _OUT = """
 SELECT DISTINCT ?e ?p ?o ?ol WHERE {
-  ?e ?p ?o . OPTIONAL { ?o skos:prefLabel ?ol }
+  { SELECT DISTINCT ?p ?o WHERE { ?e ?p ?o } }
+  OPTIONAL { ?o skos:prefLabel ?ol }
 } ORDER BY ?p ?o"""
 
 _IN = """
 SELECT DISTINCT ?e ?s ?p ?sl WHERE {
-  VALUES ?p { %s }
-  ?s ?p ?e . OPTIONAL { ?s skos:prefLabel ?sl }
+  { SELECT DISTINCT ?s ?p WHERE { VALUES ?p { %s } ?s ?p ?e } }
+  OPTIONAL { ?s skos:prefLabel ?sl }
 } ORDER BY ?p ?s"""  # only relations: a state is the object of thousands of ballots
 
 _BALLOTS = """

@@ -148,8 +148,8 @@ def _listed(w: World, ids: list[str]) -> str:
 
 
 def vote_sentence(w: World, votes: dict[str, list[str]], *, full: bool) -> str:
-    """'by a vote of 12 in favour to 2 against (China, Russian Federation), with 1
-    abstention (Mozambique)' (``full``: the states in favour are listed too)."""
+    """'by a vote of 11 in favour to 3 against (A, B, C), with 1 abstention (D)'
+    (``full``: the states in favour are listed too)."""
     y, n, a = (len(votes[k]) for k in ("yes", "no", "abstain"))
     yes = _listed(w, votes["yes"]) if full else ""
     against = f"{n} against{_listed(w, votes['no'])}" if n else "none against"
@@ -201,7 +201,7 @@ def meeting_summary(w: World, rng: random.Random, day: dt.date, n: int) -> tuple
         if len(votes["yes"]) >= 9:
             paras.append(
                 f"Before the briefing, the representative of {opener} requested a procedural "
-                f"vote. The Council then adopted the provisional agenda by a vote of "
+                f"vote. Members adopted the agenda that day by a vote of "
                 f"{vote_sentence(w, votes, full=rng.random() < 0.5)}."
             )
         else:
@@ -333,5 +333,5 @@ def ngo_commentary(w: World, rng: random.Random, day: dt.date, n: int) -> tuple[
         f"{_cap(the(w, blockers[0]))} and {the(w, blockers[1])} have repeatedly blocked "
         f"Council action on {the(w, topic)}."
     )
-    paras.append("Your tax deductible gift can help stop human rights violations.")
+    paras.append("Donations to our work are tax deductible.")
     return title, "\n\n".join(paras) + "\n", ngo

@@ -1,9 +1,9 @@
 """Claims: who said what, with which stance, in which sentence.
 
 A reporting verb ("expressed concern", "called for", "accused") is a cue; its claimant is the
-subject found by walking left from the verb over adverbs, appositions ("Volker Türk, United
-Nations High Commissioner for Human Rights, welcomed") and coordinated subjects ("the United
-States, Japan, and the Republic of Korea expressed"), or a pronoun that takes the previous
+subject found by walking left from the verb over adverbs, appositions ("Jane Roe,
+Under-Secretary-General for Humanitarian Affairs, welcomed") and coordinated subjects
+("France, Ireland and Ghana expressed"), or a pronoun that takes the previous
 sentence's claimant. A verb coordinated with an earlier one ("opposed ... and called for",
 "..., calling for") shares its subject. In transcripts and commentary, sentences nobody else is
 said to have said are claims of the speaker or the publishing organisation.

@@ -1,6 +1,6 @@
 """Meetings and reports: the events and documents a text talks about.
 
-A meeting phrase ("an open briefing of the Council on the human rights situation in the DPRK",
+A meeting phrase ("the Council's open briefing on Myanmar",
 "today's meeting", "this call") becomes a mention of one of a few meeting entities: the
 document's own event (the meeting a summary covers, the call a transcript records), a meeting
 resolved against the reference data by topic and date, or a new meeting. A report phrase

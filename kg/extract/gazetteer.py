@@ -3,7 +3,7 @@
 Names come from the reference data (states with their official and short names, aliases and
 capitals; UN bodies, mechanisms, reports, instruments and positions; persons) plus a few
 generic names of this genre (sanctions, the Council). Matching is leftmost-longest, so
-"Special Rapporteur on the situation of human rights in the DPRK" wins over "DPRK".
+"Commission of Inquiry on Syria" wins over "Syria".
 
 Case rules keep short names honest: acronyms ("US", "ICC") match only in their own case,
 one-word names only when capitalised, longer names in any case ("commission of inquiry").

@@ -1,7 +1,7 @@
 """Procedural and substantive votes: counts, named states and the result as reported.
 
-Handles "adopted ... by a vote of 12 in favor to 2 against (China, Russian Federation), with
-1 abstention (Mozambique)", "by 9 votes to 4, with 2 abstentions", "received nine votes in
+Handles "adopted ... by a vote of 13 in favor to 1 against (State A), with
+1 abstention (State B)", "by 9 votes to 4, with 2 abstentions", "received nine votes in
 favour", "with China and Russia voting against", "Mozambique abstaining", "unanimously", and
 failed votes ("failed to obtain the required number of votes", "was not adopted").
 

@@ -1,31 +1,41 @@
 """Claims: who said what, with which stance, in which sentence.
 
-A reporting verb ("expressed concern", "called for", "accused") is a cue; its claimant is the
-subject found by walking left from the verb over adverbs, appositions ("Jane Roe,
-Under-Secretary-General for Humanitarian Affairs, welcomed") and coordinated subjects
-("France, Ireland and Ghana expressed"), or a pronoun that takes the previous
-sentence's claimant. A verb coordinated with an earlier one ("opposed ... and called for",
-"..., calling for") shares its subject. In transcripts and commentary, sentences nobody else is
-said to have said are claims of the speaker or the publishing organisation.
+The sentences are read in order. In each, every reporting cue is attributed
+(:mod:`kg.extract.attribution`) and gives one claim per claimant; its stance comes from
+the verb, refined by what it reports (:mod:`kg.extract.stance`). A sentence with no
+attributed cue is the current speaker's, the transcript turn's or the author's, as the
+discourse says (:mod:`kg.extract.discourse`), one claim per independent clause.
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.extract import lexicon as L
-from kg.extract.context import Doc
-from kg.extract.cues import CueHit, CueReader
+from kg.extract.attribution import Attributor, Subject
+from kg.extract.context import Doc, is_prose
+from kg.extract.cues import CueHit, find_cues, stance_of
+from kg.extract.discourse import Discourse, is_question
+from kg.extract.lexicon import LEX
 from kg.extract.mentions import Mentions
 from kg.extract.model import ClaimItem, Mention
-from kg.extract.subjects import ACTOR_TYPES, Subject, SubjectFinder
+from kg.extract.stance import clauses, content_stance, for_claimant, upgrade
 from kg.extract.text import Sentence
-from kg.extract.voice import PhraseHits, VoiceClaims, _is_prose, _procedural
 
-_CLAUSE_JOIN = re.compile(r"(, and|; |, but|, while)\s")
+_VOCATIVE_THANKS = re.compile(r"[^,.]{2,60},\s+(?:and\s+)?(?:thank|thanks|welcome)\b")
+_SMALL = frozenset("a an the of on in at to for and or with by from as its".split())
 
 
-class ClaimFinder(CueReader, SubjectFinder, VoiceClaims):
+def _title_case(text: str) -> bool:
+    """A heading set as a sentence: most of its words capitalised."""
+    words = [w for w in text.split()[1:] if w.lower() not in _SMALL and w[:1].isalpha()]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+# how a subject was found -> does it introduce a speaker whose speech may go on?
+_INTRODUCING = {"mention", "inverted", "group", "passive"}
+
+
+class ClaimFinder:
     """Finds the claims of one document."""
 
     def __init__(
@@ -35,162 +45,194 @@ class ClaimFinder(CueReader, SubjectFinder, VoiceClaims):
         *,
         voice_key: str | None,
         speakers: dict[int, str],
-        topic: str | None,
-        self_meeting: str | None,
         title_holders: dict[str, str],
     ) -> None:
         self.doc, self.mentions = doc, mentions
-        self.voice_key = voice_key
-        self.speakers = speakers  # turn start -> entity key of its speaker
-        self.topic = topic
-        self.self_meeting = self_meeting
-        self.title_holders = title_holders
+        self.discourse = Discourse(doc, mentions, voice_key=voice_key, speakers=speakers)
+        self.attributor = Attributor(doc, mentions, self.discourse, title_holders)
+        self.discourse.delegates = self.attributor.delegates  # one map, shared
         self.claims: list[ClaimItem] = []
-        self.last_group: list[str] = []
-        self.last_single: str | None = None
-        self.unnamed: list[Mention] = []
-        self.voice_too: set[int] = set()  # sentences with a clause of the speaker's own
         self._seen: set[tuple] = set()
-        self._calls = PhraseHits(L.CALL_WORDS, doc.folded)
-        self._wrong = PhraseHits(L.WRONGDOING, doc.folded)
-        self._concern = PhraseHits(L.CONCERN_WORDS, doc.folded)
 
-    # --- cues ---------------------------------------------------------------------------
+    @property
+    def unnamed(self) -> list[Mention]:
+        return self.attributor.unnamed
+
+    @property
+    def delegates(self) -> dict[str, str]:
+        return self.attributor.delegates
 
     def run(self) -> list[ClaimItem]:
         by_sentence: dict[int, list[CueHit]] = {}
-        for hit in self.cues():
+        for hit in find_cues(self.doc):
+            if self._inside_name(hit):
+                continue
             s = self.doc.sentence_at(hit.start)
             if s is not None:
                 by_sentence.setdefault(s.index, []).append(hit)
         for s in self.doc.sentences:
-            if self.doc.in_caption(s.start) or not _is_prose(s.text):
+            if self.doc.in_caption(s.start):
+                continue
+            heading = self.doc.in_heading(s.start)
+            if heading:
+                self._sentence(s, by_sentence.get(s.index, []), heading=True)
+                continue
+            if not is_prose(s.text):
+                continue
+            if is_question(s.text):  # a question asserts nothing, whoever asks it
+                self._note_people(s)
                 continue
             made = self._sentence(s, by_sentence.get(s.index, []))
             if not made:
-                self._subject_person(s)
-            if (not made or s.index in self.voice_too) and self.doc.voice in ("speaker", "author"):
-                self._voice_sentence(s)
+                self._unattributed(s)
+            self._note_people(s)
         return self.claims
 
-    def _sentence(self, s: Sentence, hits: list[CueHit]) -> int:
+    def _inside_name(self, hit: CueHit) -> bool:
+        """A cue that is part of a name ("United States", "Member States") is no cue."""
+        return any(
+            m.start <= hit.start and hit.end <= m.end and m.kind != "pattern"
+            for m in self.mentions.overlapping(hit.start, hit.end)
+        )
+
+    # --- attributed sentences ----------------------------------------------------------
+
+    def _sentence(self, s: Sentence, hits: list[CueHit], *, heading: bool = False) -> int:
         previous: Subject | None = None
+        deferred: list[tuple[CueHit, str, float]] = []
         made = 0
-        for hit in hits:
-            stance = self._stance(hit)
+        folded = self.doc.folded
+        for i, hit in enumerate(hits):
+            stance = stance_of(self.doc, hit)
             if stance is None:
                 continue
-            subj = self.subject(s, hit, previous)
-            if subj is None or not subj.keys:
+            subj = self.attributor.subject(s, hit, previous, heading=heading)
+            if subj is None:
                 continue
-            keys = [self._holder(k) for k in subj.keys if k]
-            if subj.how == "voice" and _procedural(self.doc.folded[s.start : s.end]):
+            if subj.how == "defer":
+                deferred.append((hit, stance, hit.confidence))
                 continue
-            types = {self._type(k) for k in keys}
-            if (
-                stance == "assert"
-                and hit.lemma in ("say", "tell", "state", "add", "argue")
-                and any(w in self.doc.folded[hit.end : s.end] for w in L.STRONG_WRONGDOING)
-            ):
-                stance = "accuse"
-            elif (
-                stance == "assert"
-                and hit.lemma in ("say", "tell", "state", "add")
-                and (self._calls.affirmative(s.start, s.end, self.doc.folded))
-            ):
-                stance = "call_for"  # "The Council should impose an embargo, X said."
-            if stance == "find" and not types & {"Report", "Mechanism", "Organization"}:
-                if hit.lemma == "find" and not re.match(
-                    r"\s+that\b", self.doc.folded[hit.end : hit.end + 6]
-                ):
-                    continue
-                stance = "assert"
-            if (
-                stance == "assert"
-                and types <= {"Report"}
-                and hit.lemma in ("describe", "detail", "document", "note", "highlight", "accord")
-            ):
-                stance = "find"
-            targets: list[str | None] = [None]
-            if stance == "recommend":  # one recommendation per mechanism recommended
-                mechs = [
-                    m.key
-                    for m in self.mentions.in_span(hit.end, s.end)
-                    if m.type == "Mechanism" and m.key not in keys
-                ]
-                targets = list(dict.fromkeys(mechs)) or [None]
-            for key in keys:
-                for target in targets:
-                    self._add(key, stance, s, hit, target=target, group=tuple(keys))
-                    made += 1
-            if previous is None and subj.how != "voice" and self._own_clause(s, subj, hit):
-                self.voice_too.add(s.index)
+            if not subj.keys:
+                continue
+            if subj.how == "voice" and self._procedural(s):
+                continue
+            nxt = hits[i + 1].start if i + 1 < len(hits) else s.end
+            content = folded[hit.end : max(nxt, hit.end)]
+            if subj.how == "inverted":  # '"The Council must act," said X': the words came first
+                content = folded[s.start : hit.start] + " " + content
+            made += self._emit(s, subj, hit, stance, content)
+            for d_hit, d_stance, _conf in deferred:
+                made += self._emit(s, subj, d_hit, d_stance, folded[d_hit.end : hit.start])
+            deferred = []
+            self._after_subject(s, subj)
             previous = subj
-            self._remember(keys)
+        if deferred and not heading:
+            keys = self.discourse.continues(s)
+            if keys:
+                subj = Subject(keys, s.start, "inherit", dict(self.discourse.current_persons))
+                for d_hit, d_stance, _conf in deferred:
+                    made += self._emit(s, subj, d_hit, d_stance, folded[d_hit.end : s.end])
         return made
 
-    def _own_clause(self, s: Sentence, subj: Subject, hit: CueHit) -> bool:
-        """Does the sentence hold a clause of the document's own voice before the reported
-        speech ("Human rights ... of the UN Charter, and the Council has affirmed that")?"""
-        if self.doc.voice not in ("speaker", "author"):
-            return False
-        if hit.kind == "noun":
+    def _emit(self, s: Sentence, subj: Subject, hit: CueHit, stance: str, content: str) -> int:
+        made = 0
+        conf = hit.confidence
+        st, conf = upgrade(stance, conf, content) if hit.lemma != "according to" else (stance, conf)
+        for key in subj.keys:
+            final = for_claimant(st, self._type(key), hit.lemma)
+            made += self._add(key, final, s.start, s.end, cue=hit.form, confidence=conf,
+                              content=(hit.end, s.end), group=tuple(subj.keys))  # fmt: skip
+        return made
+
+    def _after_subject(self, s: Sentence, subj: Subject) -> None:
+        d = self.discourse
+        for k in subj.keys:
+            if self.mentions.entities.get(k) is not None and any(
+                m.kind == "group" for m in self.mentions.of_key(k)
+            ):
+                d.group_keys.add(k)
+        if subj.how in _INTRODUCING:
+            d.introduced(s, subj.keys, subj.persons, quoted=d.starts_quoted(s) or '"' in s.text
+                         or "“" in s.text)  # fmt: skip
+        else:
+            d.remember(subj.keys)
+
+    # --- unattributed sentences --------------------------------------------------------
+
+    def _unattributed(self, s: Sentence) -> None:
+        d = self.discourse
+        if self.doc.voice == "narration" and d.narrative(s):
+            d.interrupt()
+            return
+        keys = d.continues(s)
+        if not keys or is_question(s.text) or self._procedural(s):
+            return
+        parts = []
+        for a, b in clauses(self.doc.folded[s.start : s.end], s.start):
+            clause = self.doc.folded[a:b]
+            if len(clause.split()) >= 3:
+                parts.append((a, b))
+        for key in keys:
+            stances = [content_stance(self.doc.folded[a:b], claimant_type=self._type(key))
+                       for a, b in parts]  # fmt: skip
+            if len({st for st, _ in stances}) <= 1 and stances:  # one act: the whole sentence
+                parts_k = [(parts[0][0], parts[-1][1])]
+                stances = [max(stances, key=lambda x: x[1])]
+            else:
+                parts_k = parts
+            for (a, b), (stance, conf) in zip(parts_k, stances, strict=True):
+                self._add(key, stance, a, b, cue="", confidence=round(conf * 0.8, 2),
+                          content=(a, b), group=tuple(keys))  # fmt: skip
+
+    def _procedural(self, s: Sentence) -> bool:
+        """Courtesies and the logistics of the occasion are not claims."""
+        start_rx, any_rx = LEX.procedural
+        low = self.doc.folded[s.start : s.end].lstrip(" -\u2013\u2014\"'")
+        if _VOCATIVE_THANKS.match(low) or _title_case(s.text):
             return True
-        before = self.doc.folded[s.start : subj.start]
-        return len(before.split()) >= 5 and bool(_CLAUSE_JOIN.search(before))
+        return bool(start_rx.match(low) or any_rx.search(low))
 
-    def _holder(self, key: str) -> str:
-        """A post speaks through its holder: "the Secretary-General said" is its holder."""
-        if self._type(key) == "Position":
-            return self.title_holders.get(key) or key
-        return key
-
-    def _type(self, key: str) -> str:
-        if key.startswith("unnamed:"):
-            return "Person"
-        e = self.mentions.entities.get(key)
-        return e.type if e else ""
-
-    def _subject_person(self, s: Sentence) -> None:
-        """A sentence without claims may still introduce who "he" or "she" will be."""
+    def _note_people(self, s: Sentence) -> None:
+        """A sentence may introduce who "he" or "she" will be without a claim of its own."""
+        if self.discourse.last_single and any(c.start == s.start for c in self.claims):
+            return
         for m in self.mentions.in_span(s.start, min(s.end, s.start + 60)):
             if m.type == "Person":
-                self.last_single = m.key
-                return
-            if m.type in ACTOR_TYPES:
+                if not any(c.start == s.start for c in self.claims):
+                    self.discourse.last_single = self.delegates.get(m.key, m.key)
                 return
 
-    def _remember(self, keys: list[str]) -> None:
-        self.last_group = list(keys)
-        singles = [k for k in keys if self._type(k) in ("Person", "State")]
-        if len(keys) == 1 and singles:
-            self.last_single = singles[0]
+    # --- helpers -----------------------------------------------------------------------
+
+    def _type(self, key: str) -> str:
+        return self.discourse.types(key)
 
     def _add(
         self,
         key: str,
         stance: str,
-        s: Sentence,
-        hit: CueHit,
-        confidence: float = 0.8,
-        target: str | None = None,
-        group: tuple[str, ...] = (),
-    ) -> None:
-        seen = (key, stance, s.start, target)
+        start: int,
+        end: int,
+        *,
+        cue: str,
+        confidence: float,
+        content: tuple[int, int],
+        group: tuple[str, ...],
+    ) -> int:
+        seen = (key, stance, start, cue)
         if seen in self._seen:
-            return
+            return 0
         self._seen.add(seen)
-        content = (hit.end, s.end)
         self.claims.append(
             ClaimItem(
                 key,
                 stance,
-                s.start,
-                s.end,
-                cue=hit.form,
+                start,
+                end,
+                cue=cue,
                 confidence=confidence,
                 content=content,
-                target=target,
                 group=group,
-            )
+            )  # fmt: skip
         )
+        return 1

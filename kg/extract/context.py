@@ -1,7 +1,19 @@
-"""What the extractor knows about one document: text views, genre, date, turns, sentences.
+"""What the extractor knows about one document: text views, blocks, sentences, turns, the
+heading lines, the date and whose voice unattributed prose carries.
 
-Genre decides whose voice unattributed sentences carry: in a transcript the speaker's, in NGO
-commentary or a statement the publisher's, in a meeting summary nobody's (it is narration).
+The voice is read off the document's structure, not its declared kind:
+
+- ``speaker``: a transcript (lines that start with a speaker label, "MODERATOR:");
+- ``author``: first-person prose with no speaker turns (a government's statement), or
+  commentary (metadata that says so, or a publisher that is a non-governmental
+  organisation, checked by the pipeline);
+- ``narration``: reported speech about others (meetings coverage, news).
+
+>>> doc = Doc.prepare("Statement\\n\\nWe welcome the report. We urge restraint.", doc_id="s")
+>>> doc.voice, [s.text for s in doc.sentences]
+('author', ['Statement', 'We welcome the report.', 'We urge restraint.'])
+>>> Doc.prepare("The Council met. France said it was ready.", doc_id="n").voice
+'narration'
 """
 
 from __future__ import annotations
@@ -12,31 +24,27 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract.patterns import GENERIC_SPEAKERS, SPEAKER, speaker_label
+from kg.extract.patterns import GENERIC_SPEAKERS, SPEAKER
 from kg.extract.text import Sentence, fold, split_sentences
 
 # Lines that are page furniture, not prose.
 _BOILERPLATE = re.compile(
-    r"^\s*(?:skip to (?:main )?content|read more|region\s*/\s*country|share this|print|"
-    r"related content|more reading|topic|tags?:.*|follow us.*|subscribe.*|donate.*|"
-    r"sign up.*|your tax[- ]deductible gift.*|support our work.*|copyright.*|all rights reserved.*)"
-    r"\s*$",
+    r"^\s*(?:skip to (?:main )?content|read more|region\s*/\s*country|share this( page)?|print|"
+    r"related content|more reading|more on this|topics?|tags?:.*|follow us.*|subscribe.*|"
+    r"donate.*|sign up.*|your tax[- ]deductible gift.*|support our work.*|copyright.*|"
+    r"all rights reserved.*|an official website of .*|share|tweet|email|facebook|twitter|"
+    r"linkedin|whatsapp|related|see also|back to top|download.*|"
+    r"for information media\.? not an official record\.?)\s*$",
     re.I,
 )
-VOICE_KINDS = {
-    "ngo-commentary": "author",
-    "commentary": "author",
-    "op-ed": "author",
-    "statement": "author",
-    "press-release": "author",
-    "report": "author",
-    "press-briefing": "speaker",
-    "transcript": "speaker",
-    "remarks": "speaker",
-    "meeting-summary": "narration",
-    "meeting-coverage": "narration",
-    "news": "narration",
-}
+# Kinds whose prose is the publisher's own (looked for as words inside the declared kind).
+_AUTHOR_KIND_WORDS = re.compile(
+    r"\b(commentary|op-?ed|opinion|editorial|ngo|blog|dispatch|analysis|essay|column|"
+    r"letter|submission)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(we|our|us|i|my|me)\b")
+_QUOTED = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
+_PROSE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 @dataclass(slots=True)
@@ -48,6 +56,10 @@ class Turn:
     label_end: int
     start: int
     end: int
+
+    @property
+    def generic(self) -> bool:
+        return self.speaker is None or is_generic_speaker(self.speaker)
 
 
 @dataclass
@@ -62,6 +74,7 @@ class Doc:
     turns: list[Turn] = field(default_factory=list)
     voice: str = "narration"
     date: dt.date | None = None
+    heading_end: int = 0  # offset where the first prose paragraph starts
     skip: list[tuple[int, int]] = field(default_factory=list)  # boilerplate line spans
     captions: list[tuple[int, int]] = field(default_factory=list)  # photo captions
     _starts: list[int] = field(default_factory=list)
@@ -75,14 +88,14 @@ class Doc:
         doc.turns = _turns(text)
         doc._turn_starts = [t.start for t in doc.turns]
         doc.skip, doc.captions = _boilerplate(text)
-        doc.sentences = [s for s in split_sentences(text) if not _inside(doc.skip, s.start)]
-        doc.sentences = _trim_labels(doc.sentences, doc.turns, text)
+        sentences = [s for s in split_sentences(text) if not _inside(doc.skip, s.start)]
+        doc.sentences = _trim_labels(sentences, doc.turns, text)
+        doc.sentences = [
+            Sentence(s.start, s.end, s.text, i, s.line) for i, s in enumerate(doc.sentences)
+        ]
         doc._starts = [s.start for s in doc.sentences]
-        kind = str(meta.get("kind") or "").lower()
-        if kind in VOICE_KINDS:
-            doc.voice = VOICE_KINDS[kind]
-        elif sum(1 for t in doc.turns if t.speaker) >= 2:
-            doc.voice = "speaker"
+        doc.heading_end = _heading_end(doc)
+        doc.voice = structure_voice(doc)
         return doc
 
     @property
@@ -103,6 +116,10 @@ class Doc:
             return self.sentences[i]
         return None
 
+    def in_heading(self, pos: int) -> bool:
+        """Is ``pos`` in the heading lines above the first paragraph of prose?"""
+        return pos < self.heading_end
+
     def skipped(self, pos: int) -> bool:
         """True inside page furniture (menus, credits, donation appeals)."""
         return bool(self.skip) and _inside(self.skip, pos)
@@ -117,15 +134,45 @@ class Doc:
         return None
 
 
+def is_prose(text: str) -> bool:
+    """A sentence, not a heading or a label: it ends like a sentence and has some length."""
+    return len(text.split()) >= 3 and bool(_PROSE_END.search(text))
+
+
+def structure_voice(doc: Doc) -> str:
+    """``speaker``, ``author`` or ``narration`` from the document's structure (see module)."""
+    if sum(1 for t in doc.turns if not t.generic) >= 1 and len(doc.turns) >= 2:
+        return "speaker"
+    prose = [s for s in doc.sentences if s.start >= doc.heading_end and is_prose(s.text)]
+    if prose:
+        first = 0
+        for s in prose:
+            unquoted = _QUOTED.sub(" ", doc.folded[s.start : s.end])
+            if _FIRST_PERSON.search(unquoted):
+                first += 1
+        if (first >= 2 and first / len(prose) >= 0.3) or (first >= 3 and first / len(prose) >= 0.2):
+            return "author"
+    if _AUTHOR_KIND_WORDS.search(doc.kind.lower()):
+        return "author"
+    return "narration"
+
+
+def _heading_end(doc: Doc) -> int:
+    """Offset of the first sentence of prose that sits in a paragraph of prose."""
+    for s in doc.sentences:
+        if doc.in_caption(s.start):
+            continue
+        if is_prose(s.text) and len(s.text.split()) >= 6:
+            return s.start
+    return len(doc.text)
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is ``pos`` inside one of the sorted, disjoint ``spans``?"""
     if not spans:
         return False
-    i = bisect.bisect_right(spans, (pos, _BIG)) - 1
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-_BIG = 1 << 62
 
 
 def _trim_labels(sentences: list[Sentence], turns: list[Turn], text: str) -> list[Sentence]:
@@ -149,43 +196,28 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),  # fmt: skip
-        start=1,
-    )
-}
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
 _DATE_LINE = re.compile(
-    r"^\s*(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(\d{1,2}),\s+((?:19|20)\d\d)\s*$|^\s*(\d{1,2})\s+(January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)\s*$",
+    rf"^\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    rf"(?:({_MONTH})\s+(\d{{1,2}}),\s+((?:19|20)\d\d)|(\d{{1,2}})\s+({_MONTH})\s+((?:19|20)\d\d))"
+    rf"\s*$",
     re.M,
 )
 
 
 def _date_in_text(text: str) -> dt.date | None:
-    """A dateline near the top ("August 10, 2023" on a line of its own)."""
+    """A dateline near the top ("August 10, 2023" or "18 November 2005" on its own line)."""
     m = _DATE_LINE.search(text[:2000])
     if not m:
         return None
     try:
         if m.group(1):
-            return dt.date(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-        return dt.date(int(m.group(6)), _MONTHS[m.group(5).lower()], int(m.group(4)))
+            return dt.date(int(m.group(3)), MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)))
+        return dt.date(int(m.group(6)), MONTHS.index(m.group(5).lower()) + 1, int(m.group(4)))
     except ValueError:
         return None
 
@@ -206,10 +238,6 @@ def _is_speaker(raw: str) -> bool:
 
 def is_generic_speaker(raw: str) -> bool:
     return raw.strip().upper() in GENERIC_SPEAKERS
-
-
-def speaker_name(raw: str) -> str:
-    return speaker_label(raw)
 
 
 def _boilerplate(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -92,9 +92,14 @@ _TAIL_STOP = re.compile(
 )
 _YEAR_TAIL = re.compile(r"\s+in\s+((?:19|20)\d\d)\b")
 _FUTURE = re.compile(
-    r"\b(next week|next month|upcoming|will hold|will convene|will meet|"
-    r"later this month|tomorrow|may try again)\b"
+    r"\b(next (?:week|month|year|session)|upcoming|will (?:hold|convene|meet|take place)|"
+    r"later this (?:week|month|year)|tomorrow|(?:is|are) (?:scheduled|planned|expected) to|"
+    r"(?:may|might|could|would|will) (?:try|seek|attempt|request|call)|in the coming "
+    r"(?:days|weeks|months))\b"
 )
+
+
+_MEETING_NUMBER = re.compile(r"\b(\d{3,5})(?:st|nd|rd|th)\s+[Mm]eeting\b")
 
 
 @dataclass
@@ -315,15 +320,38 @@ def _self_event(doc: Doc, mentions: Mentions, ref: Any, events: dict, *, topic: 
                 "",
             )
         return key
-    covers_meeting = doc.kind.lower() in ("meeting-summary", "meeting-coverage") or (
-        re.search(r"\b(council|committee|assembly)\b", title, re.I)
+    heading = doc.text[: doc.heading_end] + "\n" + title
+    number = _MEETING_NUMBER.search(heading)
+    covers_meeting = bool(number) or bool(
+        re.search(r"\b(council|committee|assembly|session|conference)\b", heading, re.I)
         and re.search(
             r"\b(meets?|met|session|meeting|briefing|debate|holds|adopts?|fails?|"
-            r"votes?)\b",
-            title,
+            r"votes?|approves?|approved|adopted|hears?|told|tells|urges?|considers?)\b",
+            heading,
             re.I,
         )
     )
+    if doc.voice == "narration" and number:
+        n = int(number.group(1))
+        refm = next((m for m in ref.meetings if m.meeting_number == n), None)
+        if refm is not None:
+            events[refm.id] = Event(refm.id, refm.label, known=True, topic=set(refm.about))
+            mentions.entities.setdefault(refm.id, Entity(refm.id, refm.label, "Meeting",
+                                                         known=True))  # fmt: skip
+            _add(mentions, Mention(number.start(), number.end(), refm.id, "Meeting", refm.label,
+                                   "name", surface=number.group(0)), doc, "")  # fmt: skip
+            return refm.id
+        key = f"meeting-{n}"
+        body = "Security Council" if re.search(r"\bsecurity council\b|\bSC/", heading, re.I) else ""
+        when = f" ({doc.date.isoformat()})" if doc.date else ""
+        label = " ".join(f"{body} {number.group(0)}{when}".split())
+        events[key] = Event(key, label, topic={topic} if topic else set())
+        if number.end() <= doc.heading_end:
+            _add(mentions, Mention(number.start(), number.end(), key, "Meeting", label, "pattern",
+                                   surface=number.group(0)), doc, "")  # fmt: skip
+        else:
+            mentions.entities.setdefault(key, Entity(key, label, "Meeting"))
+        return key
     if doc.voice == "narration" and covers_meeting:
         year = doc.date.year if doc.date else None
         refm = (

@@ -118,6 +118,7 @@ class Gazetteer:
         )
         self._all = ahocorasick_rs.AhoCorasick(self.patterns)  # every match, for fallbacks
         self._persons: dict[str, Name] | None = None
+        self._surnames: dict[str, list[Name]] | None = None
 
     def entry(self, key: str) -> Name | None:
         return self.labels.get(key)
@@ -127,6 +128,36 @@ class Gazetteer:
         if self._persons is None:
             self._persons = {fold_key(n.text): n for n in self.names if n.type == "Person"}
         return self._persons.get(key)
+
+    def surname(self, key: str, *, title: str = "", day=None) -> Name | None:
+        """The reference person called by this surname alone, after a title: the one whose
+        post the title names (held on ``day`` when given), or the only one so called."""
+        if self._surnames is None:
+            self._surnames = {}
+            for n in self.names:
+                if n.type == "Person" and n.kind == "name" and " " in n.label:
+                    last = fold_key(n.label).split()[-1]
+                    group = self._surnames.setdefault(last, [])
+                    if all(x.key != n.key for x in group):
+                        group.append(self.labels.get(n.key, n))
+        cands = self._surnames.get(key, [])
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        from kg.reference import load_reference
+
+        ref = load_reference()
+        title = fold(title)
+        fitting = []
+        for n in cands:
+            person = ref.get(n.key)
+            for t in getattr(person, "positions", ()):
+                post = ref.get(t.position)
+                names = [post.label, *post.aliases] if post is not None else []
+                named = any(fold(x).removeprefix("un ") in title for x in names)
+                if named and (day is None or t.covers(day)):
+                    fitting.append(n)
+                    break
+        return fitting[0] if len({n.key for n in fitting}) == 1 else None
 
     def find(self, text: str, folded: str) -> list[Mention]:
         """Mentions of known names, boundaries and case rules checked. When the longest

@@ -1,246 +1,242 @@
-"""Lexicons of UN prose: reporting verbs and their stances, and the phrases that mark a
-call, an accusation or a concern in a speaker's own voice.
+"""The lexicons of diplomatic prose, read from ``kg/data/extract/``.
 
-Everything is in folded form (lower case, no accents, plain quotes) because matching runs on
-:func:`kg.extract.text.fold` output. Phrases that need surrounding spaces keep them inside
-``|``-separated lists (``" must "``).
+- ``verbs.tsv``: reporting verbs (``lemma  stance  confidence  [third,past,ing]``); a lemma
+  may be phrasal ("call for", "point out"): its first word inflects.
+- ``nouns.tsv``: nouns that carry a stance when expressed ("voiced concern").
+- ``content_cues.tsv``: words inside what was said that show its stance ("must" → call_for).
+- ``roles.txt``: titles before names, person roles, group nouns, quantifiers.
+- ``not_names.txt``, ``procedural.txt``: capitalised words that are never names; talk about
+  the occasion itself (courtesies, logistics of a press call).
 
->>> CUES["expressed"].lemma, CUES["calling"].lemma
-('express', 'call')
+Everything is matched on folded text (:func:`kg.extract.text.fold`: lower case, no
+accents, plain quotes).
+
+>>> LEX.cues["stressed"].lemma, LEX.cues["stressed"].stance
+('stress', 'assert')
+>>> LEX.cues["called for"].stance, LEX.cues["calling for"].form
+('call_for', 'ing')
 >>> verb_forms("urge")
 ('urge', 'urges', 'urged', 'urging')
+>>> LEX.content_stances("the council must act now")[0][0]
+'call_for'
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+STANCES = ("concern", "oppose", "support", "accuse", "call_for", "recommend", "find", "assert")
+_DOUBLE = {
+    "regret", "commit", "admit", "omit", "submit", "abet", "refer", "prefer", "deter",
+    "rebut", "allot", "compel", "propel", "dispel", "patrol", "control", "permit", "transmit",
+    "acquit", "confer", "infer", "aver", "occur", "plan", "stop", "ban", "bar", "veto",
+}  # fmt: skip
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _phrases(text: str) -> tuple[str, ...]:
-    """``|``-separated phrases; a phrase's own leading/trailing spaces are kept."""
-    parts = [p for p in " ".join(text.split()).split(" | ")]
-    return tuple(p.replace("_", " ") for p in parts if p.strip())
-
-
-def verb_forms(base: str, past: str | None = None, third: str | None = None) -> tuple:
-    """(base, 3rd person, past, -ing) forms of a regular or given irregular verb."""
-    if third is None:
-        if base.endswith(("s", "sh", "ch", "x", "z")):
-            third = base + "es"
-        elif base.endswith("y") and base[-2] not in "aeiou":
-            third = base[:-1] + "ies"
-        else:
-            third = base + "s"
+def verb_forms(base: str) -> tuple[str, str, str, str]:
+    """(base, third person, past, -ing) of a regular verb."""
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = base + "es"
+    elif base.endswith("y") and base[-2:-1] not in tuple("aeiou"):
+        third = base[:-1] + "ies"
+    else:
+        third = base + "s"
     if base.endswith("ie"):
         ing = base[:-2] + "ying"
-    elif base.endswith("e") and not base.endswith(("ee", "ye")):
+    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
         ing = base[:-1] + "ing"
-    elif base in _DOUBLE:
+    elif base in _DOUBLE and base != "veto":
         ing = base + base[-1] + "ing"
     else:
         ing = base + "ing"
-    if past is None:
-        if base.endswith("e"):
-            past = base + "d"
-        elif base.endswith("y") and base[-2] not in "aeiou":
-            past = base[:-1] + "ied"
-        elif base in _DOUBLE:
-            past = base + base[-1] + "ed"
-        else:
-            past = base + "ed"
+    if base.endswith("e"):
+        past = base + "d"
+    elif base.endswith("y") and base[-2:-1] not in tuple("aeiou"):
+        past = base[:-1] + "ied"
+    elif base in _DOUBLE and base != "veto":
+        past = base + base[-1] + "ed"
+    else:
+        past = base + "ed"
     return base, third, past, ing
-
-
-_DOUBLE = {"regret", "commit", "admit", "omit", "submit", "abet"}
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A reporting-verb form: its lemma, default stance and grammatical form."""
+    """One form of a reporting verb (or a fixed cue such as "according to")."""
 
     lemma: str
-    stance: str  # one of the eight stances, or "resolve" (decided by what follows)
-    form: str  # "base", "third", "past", "ing", "noun", "prep"
+    stance: str
+    confidence: float
+    form: str  # base | third | past | ing | prep
 
 
-# stance -> lemmas. "resolve" lemmas get their stance from the words that follow them.
-_BY_STANCE = {
-    "concern": "lament regret fear deplore warn caution worry",
-    "oppose": "oppose object reject block resist refuse disagree dismiss protest boycott veto",
-    "support": "welcome support endorse praise commend applaud hail back appreciate salute",
-    "accuse": "accuse blame condemn denounce criticize criticise decry castigate slam",
-    "call_for": "urge demand appeal implore exhort encourage seek request propose",
-    "resolve": (
-        "press push call ask establish point describe express voice raise vote hold "
-        "charge align draw"
-    ),
-    "recommend": "recommend",
-    "find": "find conclude determine document detail identify confirm",
-    "assert": (
-        "say state argue note add highlight underscore underline emphasize emphasise "
-        "stress assert maintain observe affirm reaffirm reiterate declare claim insist "
-        "explain recall tell contend suggest acknowledge announce remark comment mention "
-        "indicate believe think predict admit question reply respond report"
-    ),
-}
-_LEMMAS = {lemma: stance for stance, lemmas in _BY_STANCE.items() for lemma in lemmas.split()}
-_IRREGULAR = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "find": ("find", "finds", "found", "finding"),
-    "seek": ("seek", "seeks", "sought", "seeking"),
-    "hold": ("hold", "holds", "held", "holding"),
-    "draw": ("draw", "draws", "drew", "drawing"),
-    "think": ("think", "thinks", "thought", "thinking"),
-    "veto": ("veto", "vetoes", "vetoed", "vetoing"),
-}
-# Forms too ambiguous as bare words to act as cues (nouns: "support", "report").
-_SKIP_FORMS = _words(
-    """
-    add admit align aligning aligns announcing appeal appeals ask back backs believing block
-    blocks boycott call calls charge charges claim claims comment comments concern conclude
-    confirm demand demands detail determine document documents draw establish express fear
-    fears find finding finds hail hold holding holds identify maintain mention note notes
-    object objects observe point points press protest protests push question questions raise
-    regret remark replies reply replying report reported reporting reports request requests
-    respond responding responds say seek slam state states stating stress support supports
-    tell thinking veto voice vote votes welcome worries worry
-    """
-)
-# Third-person forms kept although they look like nouns (commentary: "urges").
-_KEEP = _words(
-    """
-    adds argues calls describes details documents finds notes says stresses tells urges
-    warns
-    """
-)
+def _lines(name: str) -> list[str]:
+    folder = resources.files("kg").joinpath("data/extract")
+    path = folder.joinpath(name)
+    if not path.is_file():  # TEMPORARY bootstrap while the full lexicon is written
+        stem, _, ext = name.rpartition(".")
+        path = folder.joinpath(f"{stem}.boot.{ext}")
+    data = path.read_text("utf-8")
+    return [ln.rstrip("\n") for ln in data.splitlines()]
 
-CUES: dict[str, Cue] = {}
-for _lemma, _stance in _LEMMAS.items():
-    _forms = _IRREGULAR.get(_lemma) or verb_forms(_lemma)
-    for _form_name, _form in zip(("base", "third", "past", "ing"), _forms, strict=True):
-        if _form in _SKIP_FORMS and _form not in _KEEP and _form_name != "base":
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for ln in _lines(name):
+        if not ln.strip() or ln.lstrip().startswith("#"):
             continue
-        # base forms count only after "we", "I" or "they" (checked by the claim finder)
-        CUES.setdefault(_form, Cue(_lemma, _stance, _form_name))
-CUES.update(
-    {
-        "concerned": Cue("concerned", "concern", "past"),
-        "alarmed": Cue("alarmed", "concern", "past"),
-        "recommendations": Cue("recommend", "recommend", "noun"),
-        "recommendation": Cue("recommend", "recommend", "noun"),
-        "according to": Cue("accord", "assert", "prep"),
-    }
-)
+        out.append([c.strip() for c in ln.split("\t")])
+    return out
 
-# "expressed/voiced/raised <det/adjectives> NOUN": the noun decides the stance.
-_EXPRESS_BY_STANCE = {
-    "concern": (
-        "concern concerns alarm worry worries dismay regret disappointment fear fears "
-        "unease apprehension doubt doubts"
-    ),
-    "accuse": "outrage indignation condemnation",
-    "support": (
-        "support appreciation gratitude solidarity satisfaction thanks approval "
-        "condolences sympathy"
-    ),
-    "oppose": "opposition objection objections reservations disagreement rejection",
-    "assert": "hope view views",
-}
-EXPRESS_NOUNS = {n: st for st, ns in _EXPRESS_BY_STANCE.items() for n in ns.split()}
 
-EXPRESS_FILLERS = _words(
-    """
-    a again also an any broad clear continued continuing deep deepest firm full further
-    grave great growing her his increasing its mounting my no our particular profound real
-    renewed serious shared similar sincere some steadfast strong strongest strongly such the
-    their unwavering utmost
-    """
-)
-# Words that may stand between a subject and its verb ("China also called for").
-SUBJECT_VERB_FILLERS = _words(
-    """
-    again all also always bluntly both clearly collectively consistently deeply did do does
-    each earlier especially even explicitly firmly forcefully formally frequently further
-    gravely had has have herself himself however immediately in itself jointly just later
-    likewise meanwhile not often once only openly particularly previously publicly quickly
-    repeatedly separately seriously sharply similarly specifically still strongly
-    subsequently themselves then therefore thus too turn unanimously vigorously will would
-    """
-)
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for ln in _lines(name):
+        s = ln.strip()
+        if not s:
+            continue
+        if s.startswith("#"):
+            head = s.lstrip("#").strip().split()
+            if head and head[0].replace("_", "").isalpha() and len(head) == 1:
+                current = head[0].lower()
+            continue
+        out.setdefault(current, []).append(s)
+    return out
 
-PRONOUNS = {
-    "he": "single",
-    "she": "single",
-    "they": "group",
-    "it": "thing",
-    "we": "speaker",
-    "i": "speaker",
-}
-RELATIVE = frozenset(["that", "which", "who"])
-# Unnamed persons who can make claims ("a defector", "a senior official").
-UNNAMED_PERSON_NOUNS = _phrases(
-    """
-    defector | defectors | survivor | survivors | witness | escapee | refugee | activist |
-    official | diplomat | spokesperson | spokesman | spokeswoman | expert | analyst |
-    briefer | victim | former_detainee | eyewitness
-    """
-)
-# Content words that mark an accusation when nobody else is said to have said it.
-WRONGDOING = _phrases(
-    """
-    atrocit | crimes against humanity | war crime | genocide | torture | oppression |
-    exploitation | repressi | forced labo | abduction | assassination | aggression |
-    persecution | enslave | extermination | massacre | brutal | totalitarian | dictatorship
-    | free pass | scupper | to tank | try to block | tried to block | leaned heavily |
-    divert | capitaliz | capitalis
-    """
-)
-# Strong terms that turn a neutral "said" into an accusation.
-STRONG_WRONGDOING = _phrases(
-    """
-    oppression | exploitation | atrocit | crimes against humanity | war crimes | genocide |
-    torture | repression of | massacre | persecution | enslave
-    """
-)
-# Marks of concern in a speaker's own voice.
-CONCERN_WORDS = _phrases(
-    """
-    unfortunately | has not improved | have not improved | deteriorat | worsen | alarming |
-    troubling | worrying | questions about | regrettabl | dire_ | grave concern | concerned
-    | concern_ | concerns
-    """
-)
-# Marks of a call for action in a speaker's own voice.
-CALL_WORDS = _phrases(
-    """
-    _must_ | _should_ | _need_to_ | _needs_to_ | _ought_to_ | long past due | it is time |
-    it is critical | so critical | is critical for | is essential | is needed | are needed |
-    cannot afford | cannot become complacent | cannot remain | we urge | we call | demand
-    the | demands the | should not become | must not | calls on | call on | needed more than
-    ever
-    """
-)
-# A sentence that starts like this is talk about the call itself, not a claim.
-PROCEDURAL_START = _phrases(
-    """
-    well, thank | thank | thanks | so thank | good morning | good afternoon | good evening |
-    please | let me turn | with that | sorry | i apologize | i apologise | stay tuned | hard
-    to say | what was | next question | moderator | operator | yeah | okay | all right
-    """
-)
-# A sentence that contains this is procedural wherever it is said.
-PROCEDURAL = _phrases(
-    """
-    welcome your questions | next question | go ahead | press 1 | your line is open | tune
-    into | tune_in_ | more to say | more details | what was your last point | what was the
-    last point | embargoed | for your awareness | not for reporting | attributable to |
-    can't give you | cannot give you | interested to see | take this opportunity | you'll
-    recall | you will recall | thanks for joining | thank you for joining | i apologize |
-    thanks for your question
-    """
-)
+
+def _fold(text: str) -> str:
+    from kg.extract.text import fold
+
+    return fold(text)
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern:
+    """One alternation of phrases on word boundaries; ``*`` ends a word prefix."""
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        rx = re.escape(p).replace(r"\*", r"[\w'-]*").replace(r"\ ", r"\s+")
+        parts.append(rx)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+class Lexicon:
+    """All word lists, loaded once."""
+
+    @cached_property
+    def cues(self) -> dict[str, Cue]:
+        cues: dict[str, Cue] = {}
+        for row in _rows("verbs.tsv"):
+            lemma, stance, conf = row[0].lower(), row[1], float(row[2])
+            if stance not in STANCES:
+                raise ValueError(f"verbs.tsv: unknown stance {stance!r} for {lemma!r}")
+            head, _, rest = lemma.partition(" ")
+            if len(row) > 3 and row[3]:
+                given = [f.strip() for f in row[3].split(",")]
+                forms = (lemma, *given)
+            else:
+                forms = tuple(f"{f} {rest}".strip() for f in verb_forms(head))
+            for kind, form in zip(("base", "third", "past", "ing"), forms, strict=False):
+                cues.setdefault(_fold(form), Cue(lemma, stance, conf, kind))
+        cues["according to"] = Cue("according to", "assert", 0.7, "prep")
+        return cues
+
+    @cached_property
+    def nouns(self) -> dict[str, tuple[str, float]]:
+        return {r[0].lower(): (r[1], float(r[2])) for r in _rows("nouns.tsv") if len(r) >= 3}
+
+    @cached_property
+    def _content(self) -> dict[str, list[tuple[str, float]]]:
+        by_stance: dict[str, list[tuple[str, float]]] = {}
+        for row in _rows("content_cues.tsv"):
+            if len(row) >= 3 and row[1] in STANCES:
+                by_stance.setdefault(row[1], []).append((_fold(row[0]), float(row[2])))
+        return by_stance
+
+    @cached_property
+    def _content_rx(self) -> list[tuple[str, re.Pattern, dict[str, float]]]:
+        out = []
+        for stance, items in self._content.items():
+            weights = {p: c for p, c in items}
+            out.append((stance, _phrase_regex([p for p, _ in items]), weights))
+        return out
+
+    def content_stances(self, folded: str) -> list[tuple[str, float, int]]:
+        """(stance, confidence, position) of the strongest cue of each stance in a text,
+        strongest first. A cue right after a negation ("not", "no", "never") is skipped
+        for the stances it would invert (support, oppose)."""
+        found: list[tuple[str, float, int]] = []
+        for stance, rx, weights in self._content_rx:
+            best: tuple[float, int] | None = None
+            for m in rx.finditer(folded):
+                if stance in ("support", "oppose", "call_for") and _NEGATION.search(
+                    folded, max(0, m.start() - 12), m.start()
+                ):
+                    continue
+                conf = weights.get(m.group(0)) or _wildcard_weight(m.group(0), weights)
+                if best is None or conf > best[0]:
+                    best = (conf, m.start())
+            if best is not None:
+                found.append((stance, best[0], best[1]))
+        return sorted(found, key=lambda x: (-x[1], x[2]))
+
+    @cached_property
+    def roles(self) -> dict[str, list[str]]:
+        return {k: [_fold(v) for v in vs] for k, vs in _sections("roles.txt").items()}
+
+    @cached_property
+    def titles(self) -> list[str]:
+        """Titles that precede a name ("ambassador", "foreign minister"), folded."""
+        return self.roles.get("titles", [])
+
+    @cached_property
+    def titles_words(self) -> frozenset[str]:
+        return frozenset(w.strip(".") for t in self.titles for w in t.split()) | frozenset(
+            ("mr", "ms", "mrs", "dr", "h.e", "sir", "dame")
+        )
+
+    @cached_property
+    def role_words(self) -> frozenset[str]:
+        return frozenset(self.roles.get("person_roles", []))
+
+    @cached_property
+    def group_nouns(self) -> frozenset[str]:
+        return frozenset(self.roles.get("group_nouns", []))
+
+    @cached_property
+    def quantifiers(self) -> tuple[str, ...]:
+        return tuple(sorted(self.roles.get("quantifiers", []), key=len, reverse=True))
+
+    @cached_property
+    def not_names(self) -> frozenset[str]:
+        return frozenset(_fold(w) for w in _rows_plain("not_names.txt"))
+
+    @cached_property
+    def procedural(self) -> tuple[re.Pattern, re.Pattern]:
+        """(phrases that make a sentence procedural at its start, ... anywhere)."""
+        sections = _sections("procedural.txt")
+        start = [_fold(p) for p in sections.get("start", [])]
+        anywhere = [_fold(p) for p in sections.get("anywhere", [])]
+        return (
+            re.compile(r"(?:" + "|".join(re.escape(p) for p in start) + r")(?![\w])"),
+            _phrase_regex(anywhere),
+        )
+
+
+def _rows_plain(name: str) -> list[str]:
+    return [ln.strip() for ln in _lines(name) if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _wildcard_weight(matched: str, weights: dict[str, float]) -> float:
+    for phrase, conf in weights.items():
+        if phrase.endswith("*") and matched.startswith(phrase[:-1]):
+            return conf
+    return 0.6
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|without)\s+(?:\w+\s+)?$")
+
+LEX = Lexicon()

@@ -14,9 +14,12 @@ from collections.abc import Iterable
 import ahocorasick_rs
 
 from kg.extract import patterns as P
-from kg.extract.context import Doc, is_generic_speaker, speaker_name
+from kg.extract.context import Doc, is_generic_speaker
 from kg.extract.gazetteer import SECURITY_COUNCIL, Gazetteer
+from kg.extract.lexicon import LEX
 from kg.extract.model import Entity, Mention
+from kg.extract.patterns import speaker_label as speaker_name
+from kg.extract.people import context_people
 from kg.extract.text import fold, fold_key
 from kg.iris import slug
 
@@ -210,20 +213,18 @@ def collect(doc: Doc, gaz: Gazetteer) -> Mentions:
     cands: list[Mention] = list(found)
     cands += _council_lowercase(doc, found)
     cands += _speaker_mentions(doc)
-    cands += P.titled_persons(text)
-    cands += P.caps_persons(text)
-    cands += P.given_name_persons(text)
     cands += P.families(text)
-    cands += P.positions(text)
+    cands += P.positions(text, frozenset(m.start for m in found if m.type == "Person"))
     if doc.skip:
         cands = [m for m in cands if not doc.skipped(m.start)]
     settled = _settle(cands)
-    settled = _settle(settled + _appositive_persons(doc, settled))
+    people = [m for m in context_people(doc, settled) if not doc.skipped(m.start)]
+    settled = _settle(settled + people)
     result = Mentions()
     for m in settled:
         known = m.kind in ("name", "metonym", "role", "council")
         if m.type == "Person" and m.kind in ("pattern", "speaker"):
-            hit = gaz.person(fold_key(m.label)) or gaz.person(fold_key(_without_initials(m.label)))
+            hit = _known_person(doc, m, gaz)
             if hit is not None:
                 m.key, m.label, m.wikidata, known = hit.key, hit.label, hit.wikidata, True
         if m.kind == "title":
@@ -238,42 +239,41 @@ def collect(doc: Doc, gaz: Gazetteer) -> Mentions:
         result.add_entity(m, known=known)
     _speaker_persons(result)
     _speaker_aliases(doc, result)
+    _surnames_to_full_names(result)
     _short_names(doc, result)
     return result
 
 
-_ROLE_APPOSITION = re.compile(
-    r",\s+(?:(?:an?|the|one|its|their|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?(?:activist|lawyer|"
-    r"journalist|researcher|professor|member|survivor|defector|witness|expert|analyst|official|"
-    r"diplomat|spokesperson|spokesman|spokeswoman|advocate|doctor|nurse|teacher|student|mother|"
-    r"father|farmer|director|founder|chair|chairperson|head|leader|president|prosecutor|envoy|"
-    r"representative|minister|ambassador|commander|adviser|advisor|coordinator|editor|"
-    r"correspondent|reporter|scholar|fellow|victim|refugee|resident|priest|imam|monk|judge)s?\b"
-)
+def _surnames_to_full_names(result: Mentions) -> None:
+    """A person called by a surname after a title ("Deputy Secretary-General Eliasson") is
+    the person the document names in full ("Jan Eliasson"), when exactly one has it."""
+    full: dict[str, list[Entity]] = {}
+    for e in result.entities.values():
+        if e.type == "Person" and " " in e.label.strip():
+            full.setdefault(fold_key(e.label).split()[-1], []).append(e)
+    for e in list(result.entities.values()):
+        if e.type != "Person" or " " in e.label.strip() or e.known:
+            continue
+        targets = full.get(fold_key(e.label), [])
+        if len(targets) != 1:
+            continue
+        target = targets[0]
+        for m in result.of_key(e.id):
+            m.key, m.label = target.id, target.label
+        for surface in e.mentions:
+            target.add_mention(surface)
+        result.entities.pop(e.id, None)
+        result.rekey()
 
 
-def _appositive_persons(doc: Doc, settled: list[Mention]) -> list[Mention]:
-    """A name set off by a title or role: "Noeleen Heyzer, Special Envoy of the
-    Secretary-General", "Tun Khin, a Rohingya activist"."""
-    starts = {m.start: m for m in settled}
-    taken = bytearray(len(doc.text) + 1)
-    for m in settled:
-        taken[m.start : m.end] = b"\1" * (m.end - m.start)
-    out = []
-    for start, end, run in P._runs(doc.text):
-        if " " not in run or any(taken[start:end]) or not P._plausible_name(run):
-            continue
-        if len(run.split()) > 4 or doc.text[end : end + 1] != ",":
-            continue
-        nxt = end + 1
-        while nxt < len(doc.text) and doc.text[nxt] == " ":
-            nxt += 1
-        title = starts.get(nxt)
-        if (
-            title is not None and title.type in ("Position", "Mechanism")
-        ) or _ROLE_APPOSITION.match(doc.folded, end):
-            out.append(P._person(start, end, run))
-    return out
+def _known_person(doc: Doc, m: Mention, gaz: Gazetteer):
+    """The reference person a name found by pattern stands for: by the full name, the name
+    without initials, or a surname after a title ("Deputy Secretary-General Eliasson")."""
+    key = fold_key(m.label)
+    hit = gaz.person(key) or gaz.person(fold_key(_without_initials(m.label)))
+    if hit is not None or " " in m.label.strip():
+        return hit
+    return gaz.surname(key, title=doc.folded[max(0, m.start - 60) : m.start], day=doc.date)
 
 
 def _without_initials(label: str) -> str:
@@ -301,7 +301,7 @@ def _speaker_persons(result: Mentions) -> None:
     for m in result.items:
         if m.kind != "speaker":
             continue
-        words = [w for w in m.label.split() if w not in P.TITLE_TOKENS]
+        words = [w for w in m.label.split() if w.lower().strip(".") not in LEX.titles_words]
         if not words or m.key not in result.entities:
             continue
         target = None
@@ -354,7 +354,7 @@ def _short_names(doc: Doc, result: Mentions) -> None:
             continue
         tokens = e.label.split()
         for short in (tokens[0], tokens[-1]):
-            if len(short) >= 3 and short not in P.NOT_NAMES:
+            if len(short) >= 3 and short.lower() not in LEX.not_names:
                 owner.setdefault(short, e)
     if not owner:
         return

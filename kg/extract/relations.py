@@ -110,8 +110,16 @@ def build(
     held: list,
     posts: list[tuple[str, str, str, int, int]],
     holders: Any,
+    delegates: dict[str, str] | None = None,
+    author: str | None = None,
 ) -> Relations:
     rel = Relations()
+    for person, state in (delegates or {}).items():
+        ms = mentions.of_key(person)
+        if ms:
+            rel.add(person, "represents", state, ms[0].start, ms[0].end)
+    if author:
+        _delivered_by(doc, mentions, rel, author)
     for person, post, s, e in held:
         rel.add(person, "holdsPosition", post, s, e)
     for person, post, state, s, e in posts:
@@ -142,16 +150,12 @@ def build(
                     rel.add(state, "memberOf", v.body, v.start, v.end)
                 if self_key:
                     rel.add(state, "participatedIn", self_key, v.start, v.end)
-    # "<State>, the critical ninth vote" / "a non-permanent member of the Council"
+    # "<State>, a non-permanent member of the Council"
     for m in mentions.items:
         if m.type != "State":
             continue
         after = doc.folded[m.end : m.end + 80]
-        if re.match(
-            r",\s+(?:the|a)\s+(?:[a-z-]+\s+){0,2}(?:vote|member of the (?:security )?"
-            r"council|council member)\b",
-            after,
-        ):
+        if _COUNCIL_MEMBER.match(after):
             rel.add(m.key, "memberOf", SECURITY_COUNCIL, m.start, m.end + 40)
     # speakers of a meeting summary took part in the meeting
     if self_key and doc.voice == "narration":
@@ -197,6 +201,25 @@ def build(
     _claim_relations(doc, mentions, rel, claims)
     _report_relations(doc, mentions, rel, claims, topic, ref, holders)
     return rel
+
+
+_COUNCIL_MEMBER = re.compile(
+    r",\s+(?:the|a|an|one)\s+(?:[a-z-]+\s+){0,2}(?:member of the (?:security )?council|"
+    r"council member|member of the council)\b"
+)
+_DELIVERED = re.compile(r"\b(?:as\s+)?(?:delivered|presented|read)\s+by\s+")
+
+
+def _delivered_by(doc: Doc, mentions: Mentions, rel: Relations, author: str) -> None:
+    """'As delivered by Jane Roe' in a statement: she speaks for its author."""
+    e = mentions.entities.get(author)
+    if e is None or e.type not in ("State", "Organization"):
+        return
+    for hit in _DELIVERED.finditer(doc.folded, 0, max(doc.heading_end, 1) + 400):
+        people = [m for m in mentions.in_span(hit.end(), hit.end() + 80) if m.type == "Person"]
+        if people and people[0].start == hit.end():
+            pred = "represents" if e.type == "State" else "worksFor"
+            rel.add(people[0].key, pred, author, hit.start(), people[0].end)
 
 
 _ROLE_AT = re.compile(

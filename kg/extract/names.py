@@ -1,0 +1,193 @@
+"""Names of people and organisations that no gazetteer holds, found by their shape.
+
+A *name run* is a sequence of capitalised tokens in any script ("Ivan Šimonović",
+"Francois Delattre", "Igor V. Kuzmin", "Zeid Ra’ad al-Hussein", "Taye-Brook Zerihoun"),
+with initials and name particles inside it. A run is only a candidate: whether it names a
+person is decided by the context that introduces it (a title before it, an affiliation in
+brackets after it, an apposition, a reporting verb), see :mod:`kg.extract.people`.
+
+>>> [r.text for r in name_runs("Speaking next, Igor V. Kuzmin (Russian Federation) said.")]
+['Speaking', 'Igor V. Kuzmin', 'Russian Federation']
+>>> [r.text for r in name_runs("Ivan Šimonović and Zeid Ra’ad al-Hussein spoke.")]
+['Ivan Šimonović', 'Zeid Ra’ad al-Hussein']
+>>> caps_label("VASSILY A. NEBENZIA")
+'Vassily A. Nebenzia'
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.lexicon import LEX
+
+
+def _char_class(predicate) -> str:
+    """A regex character class of every code point below U+3000 that ``predicate`` accepts."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x41, 0x3000):
+        if predicate(chr(cp)):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    parts = []
+    for a, b in ranges:
+        parts.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    return "[" + "".join(parts) + "]"
+
+
+UPPER = _char_class(lambda c: c.isupper() or c.istitle())
+LOWER = _char_class(lambda c: c.islower() or (c.isalpha() and not c.isupper() and c != "ʼ"))
+_APOS = "'’ʼ"
+# A capitalised token: "Kuzmin", "Thomas-Greenfield", "O'Brien", "Ra’ad", "al-Hussein",
+# "DiCarlo", "NEBENZIA"; name particles joined by a hyphen stay in the token.
+_TOKEN = (
+    rf"(?:(?:al|el|ad|ar|as|at|an|ash|az|ul|ur|bin|ibn|abu|ould)-)?{UPPER}"
+    rf"(?:{LOWER}|{UPPER}|[{_APOS}](?={LOWER}|{UPPER}))*"
+    rf"(?:-(?:{UPPER}|{LOWER})(?:{LOWER}|{UPPER}|[{_APOS}](?={LOWER}|{UPPER}))*)*"
+)
+PARTICLES = [
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "der",
+    "den",
+    "van",
+    "von",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "la",
+    "le",
+    "dos",
+    "das",
+    "du",
+    "ter",
+    "ten",
+    "y",
+    "abu",
+    "ould",
+    "ben",
+]
+_PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
+_INITIAL = rf"{UPPER}\."
+_RUN = re.compile(
+    rf"(?<![\w{_APOS}-])(?:{_INITIAL}|{_TOKEN})"
+    rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*(?:{_INITIAL}|{_TOKEN}))*"
+    rf"(?![\w-])"
+)
+_POSSESSIVE = re.compile(rf"[{_APOS}]s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of capitalised tokens: its span and text (a trailing possessive dropped)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.text.split()
+
+
+@lru_cache(maxsize=8)
+def _runs_cached(text: str) -> tuple[Run, ...]:
+    out = []
+    for m in _RUN.finditer(text):
+        surface = m.group(0)
+        end = m.end()
+        poss = _POSSESSIVE.search(surface)
+        if poss:
+            surface, end = surface[: poss.start()], m.start() + poss.start()
+        surface = surface.rstrip()
+        if surface.endswith("."):  # a sentence-final initial is not part of the name
+            last = surface.split()[-1]
+            if len(last) > 2:
+                surface = surface[:-1]
+        if surface:
+            out.append(Run(m.start(), m.start() + len(surface), surface))
+    return tuple(out)
+
+
+def name_runs(text: str) -> tuple[Run, ...]:
+    """Every run of capitalised tokens in ``text`` (computed once per text)."""
+    return _runs_cached(sys.intern(text) if len(text) < 64 else text)
+
+
+def is_initial(token: str) -> bool:
+    return len(token) == 2 and token.endswith(".") and token[0].isupper()
+
+
+def name_like(tokens: list[str], *, min_tokens: int = 2, max_tokens: int = 5) -> bool:
+    """Could these tokens be a person's name? Only capitalised word shapes are looked at:
+    no function word, month, title, role or generic capitalised noun of the genre."""
+    words = [t for t in tokens if t.lower() not in PARTICLES]
+    if not (min_tokens <= len(words) <= max_tokens):
+        return False
+    if all(is_initial(t) for t in words) or is_initial(words[-1]):
+        return False
+    for t in words:
+        if is_initial(t):
+            continue
+        core = t.strip(_APOS)
+        low = core.lower()
+        if low in LEX.not_names or low in LEX.titles_words or low in LEX.role_words:
+            return False
+        if core.isupper() and len(core) <= 4:  # an acronym: "UN", "USUN", "DPRK"
+            return False
+        if any(ch.isdigit() for ch in core):
+            return False
+    return True
+
+
+def caps_label(raw: str) -> str:
+    """A name printed in capitals, in title case: initials and particles kept."""
+    out = []
+    for w in raw.split():
+        if is_initial(w) or w.lower() in PARTICLES:
+            out.append(w if is_initial(w) else w.lower())
+        else:
+            out.append("-".join(_cap(part) for part in w.split("-")))
+    return " ".join(out)
+
+
+def _cap(part: str) -> str:
+    if not part:
+        return part
+    for apos in _APOS:
+        if apos in part:
+            head, _, tail = part.partition(apos)
+            return _cap(head) + apos + (tail.capitalize() if len(tail) > 1 else tail.lower())
+    return part[0].upper() + part[1:].lower()
+
+
+# Speakers named in capitals at the start of a paragraph, as UN meetings coverage prints
+# them: "VASSILY A. NEBENZIA (Russian Federation) said", "TOM FLETCHER, Under-Secretary...".
+_CAPS_TOKEN = rf"{UPPER}(?:{UPPER}|[{_APOS}-](?={UPPER}))+"
+_CAPS_NAME = re.compile(
+    rf"(?:^|(?<=\. ))[ \t]*((?:{_CAPS_TOKEN}|{_INITIAL})(?:[ \t]+(?:{_CAPS_TOKEN}|{_INITIAL}|"
+    rf"{_PARTICLE}(?=[ \t]+{UPPER}))){{1,4}})(?=[ \t]*[(,])",
+    re.M,
+)
+
+
+def caps_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of names printed in capitals before "(" or "," at a paragraph or
+    sentence start."""
+    out = []
+    for m in _CAPS_NAME.finditer(text):
+        raw = m.group(1)
+        words = [w for w in raw.split() if not is_initial(w)]
+        if len(words) < 2 or not name_like([caps_label(w) for w in words]):
+            continue
+        out.append((m.start(1), m.end(1), caps_label(raw)))
+    return out

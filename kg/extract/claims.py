@@ -22,6 +22,7 @@ from kg.extract.stance import clauses, content_stance, for_claimant, upgrade
 from kg.extract.text import Sentence
 
 _VOCATIVE_THANKS = re.compile(r"[^,.]{2,60},\s+(?:and\s+)?(?:thank|thanks|welcome)\b")
+_NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\bwhile\b|\bwhereas\b|[\"”]")
 _SMALL = frozenset("a an the of on in at to for and or with by from as its".split())
 
 
@@ -99,6 +100,7 @@ class ClaimFinder:
 
     def _sentence(self, s: Sentence, hits: list[CueHit], *, heading: bool = False) -> int:
         previous: Subject | None = None
+        prev_end = s.start
         deferred: list[tuple[CueHit, str, float]] = []
         made = 0
         folded = self.doc.folded
@@ -109,6 +111,10 @@ class ClaimFinder:
             subj = self.attributor.subject(s, hit, previous, heading=heading)
             if subj is None:
                 continue
+            if subj.how == "group" and self.doc.voice == "speaker":
+                continue  # in a transcript, a turn is its speaker's
+            if previous is not None and self._embedded(prev_end, subj):
+                continue  # "X said his country and others had requested ...": X's words
             if subj.how == "defer":
                 deferred.append((hit, stance, hit.confidence))
                 continue
@@ -126,6 +132,7 @@ class ClaimFinder:
             deferred = []
             self._after_subject(s, subj)
             previous = subj
+            prev_end = hit.end
         if deferred and not heading:
             keys = self.discourse.continues(s)
             if keys:
@@ -133,6 +140,13 @@ class ClaimFinder:
                 for d_hit, d_stance, _conf in deferred:
                     made += self._emit(s, subj, d_hit, d_stance, folded[d_hit.end : s.end])
         return made
+
+    def _embedded(self, prev_end: int, subj: Subject) -> bool:
+        """Is a subject inside what an earlier cue of the sentence reports?"""
+        if subj.how not in ("mention", "group") or subj.start <= prev_end:
+            return False
+        between = self.doc.folded[prev_end : subj.start]
+        return not _NEW_CLAUSE.search(between)
 
     def _emit(self, s: Sentence, subj: Subject, hit: CueHit, stance: str, content: str) -> int:
         made = 0

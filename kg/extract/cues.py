@@ -86,6 +86,12 @@ _FILLERS = frozenset(
 )
 
 
+_OCCASION = re.compile(
+    r"\s+(?:(?:the|this|that|a|an|today's|today’s)\s+)?(?:(?:open|emergency|special|urgent)\s+)?"
+    r"(?:meeting|session|briefing|debate)\b"
+)
+
+
 @dataclass(slots=True)
 class CueHit:
     start: int
@@ -129,6 +135,8 @@ def stance_of(doc: Doc, hit: CueHit) -> str | None:
     head = hit.lemma.split()[0]
     if head in ("ask", "question", "wonder", "inquire", "enquire") and first in _QUESTION_WORDS:
         return None
+    if head in ("request", "convene", "call") and _OCCASION.match(after):
+        return None  # "requested the meeting": the occasion's procedure, not a claim
     if head in _EXPRESSING:
         for w in words[:6]:
             if w in LEX.nouns:

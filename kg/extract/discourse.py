@@ -42,6 +42,7 @@ _NARRATION_ANY = re.compile(
     r"\b(?:began|ended|adjourned|was suspended|resumed|rose) at \d|"
     r"\bby (?:a (?:recorded )?vote of|\d+ votes?)\b|\b\d+ (?:votes? )?in favou?r\b"
 )
+_INDIRECT = re.compile(r"\s*[\"“]?(?:whether|if so)\b", re.I)
 _QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
 
 
@@ -172,4 +173,5 @@ class Discourse:
 
 
 def is_question(text: str) -> bool:
-    return bool(_QUESTION.search(text))
+    """A question, or the fragment of one ("Whether the Council would ...")."""
+    return bool(_QUESTION.search(text) or _INDIRECT.match(text))

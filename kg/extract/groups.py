@@ -63,7 +63,9 @@ def _group_rx() -> tuple[re.Pattern, re.Pattern]:
     )
     np = (
         rf"(?P<q>(?:(?:the|its|their)\s+)?(?:{quant_alt})(?:\s+(?:of\s+)?(?:its|the|their)?)?\s+)?"
-        rf"(?P<adj>(?:(?:other|many|several|few|some|high|senior|high-level|[a-z][\w.'-]*)\s+)"
+        rf"(?P<adj>(?:(?:other|many|several|few|some|high|senior|high-level|"
+        rf"(?!(?:and|or|of|to|for|in|on|with|by|from|that|which|who|the|a|an|his|her|its|"
+        rf"their|said|says)\b)[a-z][\w.'-]*)\s+)"
         rf"{{0,3}}?)(?P<noun>{noun_alt})"
     )
     before = re.compile(rf"(?:^|(?<=[\s,;:(\"“]))(?:the\s+)?{np}\s*$")

@@ -142,14 +142,7 @@ def build(
                 rel.add(m.key, "represents", p.represents, m.start, m.end)
     self_key = meetings.get("self")
     events = meetings.get("events", {})
-    # votes: voters are members of the body and took part in the meeting
-    for v in votes:
-        for names in v.named.values():
-            for state in names:
-                if v.body:
-                    rel.add(state, "memberOf", v.body, v.start, v.end)
-                if self_key:
-                    rel.add(state, "participatedIn", self_key, v.start, v.end)
+    _speakers_listed(doc, mentions, rel, self_key)
     # "<State>, a non-permanent member of the Council"
     for m in mentions.items:
         if m.type != "State":
@@ -160,7 +153,10 @@ def build(
     # speakers of a meeting summary took part in the meeting
     if self_key and doc.voice == "narration":
         for c in claims:
-            if c.cue:
+            e = mentions.entities.get(c.claimant)
+            if c.cue and e is not None and e.type in _PARTICIPANTS and not any(
+                m.kind == "group" for m in mentions.of_key(c.claimant)
+            ):
                 rel.add(c.claimant, "participatedIn", self_key, c.start, c.end)
     for turn_start, key in speakers.items():
         if self_key:
@@ -203,6 +199,36 @@ def build(
     return rel
 
 
+_PARTICIPANTS = {"State", "Person", "Organization", "Mechanism"}
+_LISTED = re.compile(
+    r"(?:^|\b)(?:also\s+)?(?:speaking|participating|taking the floor|making statements|delivering "
+    r"(?:the\s+)?(?:briefings?|statements?)|briefing the council)\s+(?:today\s+|this\s+\w+\s+|"
+    r"as well\s+)?(?:were|was)\b|\b(?:also\s+)?heard\s+(?:briefings?\s+|statements?\s+)?(?:from|by)\b|"
+    r"\b(?:the\s+)?speakers\s+(?:also\s+)?included\b"
+)
+
+
+def _speakers_listed(doc: Doc, mentions: Mentions, rel: Relations, self_key: str | None) -> None:
+    """"Also speaking today were the representatives of A, B and C", "The meeting also heard
+    from X": each took part in the meeting."""
+    if not self_key:
+        return
+    for m in _LISTED.finditer(doc.folded):
+        s = doc.sentence_at(m.start())
+        if s is None:
+            continue
+        for x in mentions.in_span(m.end(), s.end):
+            if x.type in ("State", "Person") and x.kind != "group":
+                key = x.key
+                if x.type == "Person" and key in _holders_of(mentions, key):
+                    continue
+                rel.add(key, "participatedIn", self_key, s.start, s.end)
+
+
+def _holders_of(mentions: Mentions, key: str) -> set[str]:
+    return set()
+
+
 _COUNCIL_MEMBER = re.compile(
     r",\s+(?:the|a|an|one)\s+(?:[a-z-]+\s+){0,2}(?:member of the (?:security )?council|"
     r"council member|member of the council)\b"
@@ -229,11 +255,60 @@ _ROLE_AT = re.compile(
     r"reporter|editor|expert|fellow|founder|coordinator|manager)\s+"
     r"(?:at|of|with|for)\s+(?:the\s+)?"
 )
-_REQUEST_HINT = re.compile(r"(?:called for|requested|convened|sought|proposed) by|request of")
 _REQUEST = re.compile(
-    r"\b(?:(?:been\s+)?(?:called for|requested|convened|sought|proposed)\s+by|at the request of)"
-    r"\s+"
+    r"\b(?:(?:called for|requested|convened|sought|proposed)\b[^.;()]{0,80}?\bby|"
+    r"at the (?:request|initiative) of)\s+(?:the\s+)?"
 )
+_REQUESTED_ACTIVE = re.compile(
+    r"\b(?:had|have|has)?\s*(requested|called for|convened|sought)\s+(?:the|this|today's|"
+    r"today’s)\s+(?:meeting|session|briefing|debate)\b"
+)
+_OWN_COUNTRY = re.compile(r"\b(?:his|her|its|my|our|their)\s+(?:country|delegation|government)\b")
+
+
+def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_key) -> None:
+    """Who asked for a meeting: "requested in a letter ... by seven of its members",
+    "at the request of France", "his country and six other members had requested the
+    meeting" (his country: the speaker's State)."""
+    from kg.extract.groups import group_after, group_before
+
+    folded = doc.folded
+    for m in _REQUEST.finditer(folded):
+        s = doc.sentence_at(m.start())
+        if s is None:
+            continue
+        meeting = [x for x in mentions.in_span(s.start, m.start()) if x.type == "Meeting"]
+        target = meeting[-1].key if meeting else self_key
+        if not target:
+            continue
+        pred = "convened" if "convened" in m.group(0) else "requested"
+        g = group_after(doc, mentions, m.end(), s.end)
+        if g is not None:
+            rel.add(g, pred, target, m.start(), m.end() + 40)
+        stop = re.search(r"[;(]|\s(?:which|who|that|expressing|to)\s", folded[m.end() : s.end])
+        end = m.end() + stop.start() if stop else s.end
+        for st in mentions.in_span(m.end(), end):
+            if st.type == "State":
+                rel.add(st.key, pred, target, s.start, s.end)
+    for m in _REQUESTED_ACTIVE.finditer(folded):
+        s = doc.sentence_at(m.start())
+        if s is None or not self_key:
+            continue
+        pred = "convened" if m.group(1) == "convened" else "requested"
+        clause_start = max(folded.rfind(",", s.start, m.start()), folded.rfind(" said ", s.start,
+                           m.start()) + 5, folded.rfind(" that ", s.start, m.start()) + 5, s.start)
+        g = group_before(doc, mentions, clause_start, m.start() + (m.group(0)[:1] == " "))
+        seg_end = m.start()
+        g = g or group_before(doc, mentions, clause_start, seg_end)
+        if g is not None:
+            rel.add(g, pred, self_key, clause_start, m.end())
+        for st in mentions.in_span(clause_start, seg_end):
+            if st.type == "State":
+                rel.add(st.key, pred, self_key, clause_start, m.end())
+        if _OWN_COUNTRY.search(folded, clause_start, seg_end):
+            speakers = [c.claimant for c in claims if c.start == s.start and c.cue]
+            if speakers:
+                rel.add(speakers[0], pred, self_key, clause_start, m.end())
 
 
 def _meeting_relations(
@@ -252,20 +327,7 @@ def _meeting_relations(
                 rel.add(key, "about", state, ms[0].start, ms[0].end)
         for state, s, e in ev.requested_by:
             rel.add(state, "requested", key, s, e)
-    for hit in _REQUEST_HINT.finditer(doc.folded):
-        s = doc.sentence_at(hit.start())
-        if s is None:
-            continue
-        m = _REQUEST.search(doc.folded[s.start : s.end])
-        if not m:
-            continue
-        meeting = [x for x in mentions.in_span(s.start, s.start + m.start()) if x.type == "Meeting"]
-        if not meeting:
-            continue
-        pred = "convened" if "convened" in m.group(0) else "requested"
-        for st in mentions.in_span(s.start + m.end(), s.end):
-            if st.type == "State":
-                rel.add(st.key, pred, meeting[-1].key, s.start, s.end)
+    _requests(doc, mentions, rel, claims, self_key)
     by_sentence: dict[int, list[ClaimItem]] = {}
     for c in claims:
         by_sentence.setdefault(c.start, []).append(c)

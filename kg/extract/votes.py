@@ -161,4 +161,32 @@ def find_votes(doc: Doc, mentions: Mentions, *, body_hint: str | None) -> list[V
         out.append(
             VoteItem(s.start, s.end, on_text.strip() or "motion", body, result, counts, named)
         )
+    out.extend(_adoptions(doc, mentions, seen))
+    out.sort(key=lambda v: v.start)
+    return out
+
+
+_ADOPTED_BY = re.compile(
+    r"\b(?:was|were|had been|has been)\s+(?:adopted|approved)\s+(?:on\s+\d+\s+\w+\s+)?by\s+"
+    r"(?:the\s+)?"
+)
+
+
+def _adoptions(doc: Doc, mentions: Mentions, seen: set[int]) -> list[VoteItem]:
+    """'A resolution ... was adopted by the General Assembly': a decision whose counts the
+    text does not give (counts unknown, not zero)."""
+    out = []
+    for hit in _ADOPTED_BY.finditer(doc.folded):
+        s = doc.sentence_at(hit.start())
+        if s is None or s.index in seen:
+            continue
+        instruments = [m for m in mentions.in_span(s.start, hit.start()) if m.type == "Instrument"]
+        bodies = [m for m in mentions.in_span(hit.end(), hit.end() + 60)
+                  if m.type == "Organization" and m.start == hit.end()]  # fmt: skip
+        if not instruments or not bodies:
+            continue
+        seen.add(s.index)
+        counts: dict[str, int | None] = {"in_favour": None, "against": None, "abstentions": None}
+        on = " ".join(instruments[0].surface.split())
+        out.append(VoteItem(s.start, s.end, on, bodies[0].key, "adopted", counts, {}))
     return out

@@ -42,7 +42,8 @@ _FILLERS = frozenset(
     repeatedly separately seriously sharply similarly specifically still strongly
     subsequently themselves then therefore thus too unanimously vigorously will would
     equally certainly really truly today yesterday recently swiftly promptly duly
-    categorically emphatically resolutely once-again latter former respectively,
+    categorically emphatically resolutely once-again latter former respectively long
+    since already,
     """.replace(",", "").split()
 )
 _INVERTING = frozenset(
@@ -130,6 +131,19 @@ _POSSESSIVE_END = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}$")
 _SPEAKER_OF = re.compile(
     r"\b(?:representatives?|delegates?|delegations?|members?|behalf)\s+of\s+(?:the\s+)?$"
 )
+_ENVOY_WORDS = (
+    r"(?:deputy\s+|permanent\s+|alternate\s+|chief\s+|top\s+|special\s+)*(?:u\.?n\.?\s+|un\s+)?"
+    r"(?:ambassador|envoy|representative|delegate|negotiator)"
+)
+_ENVOY_BEFORE = re.compile(r"\S+['’]s\s+" + _ENVOY_WORDS + r"\s*,?\s*$")
+_ENVOY_ROLE = re.compile(r"(?:['’]s)?\s+" + _ENVOY_WORDS + r"\b")
+_APPOSITION_LEAD = re.compile(r"\s*,\s+(?:the\s+|a\s+)?")
+_POSSESSIVE_NP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}[\w-]+\s*$")
+_MODIFIER_END = re.compile(
+    r"\s+(?:\w+ing|based|located|deployed|stationed|formed|established|set up|created)\s+"
+    r"(?:in|on|at|across|inside|from|by)\s+(?:the\s+)?[\w' ,-]{1,40}?\s*$"
+)
+_BRACKET_END = re.compile(r"\s*\([^()]{0,80}\)\s*$")
 _OF_THE_END = re.compile(r"\bof\s+the\s+$")
 # definite descriptions of whoever is speaking: "the speaker", "the delegate"
 _SPEAKER_REF = re.compile(
@@ -191,6 +205,13 @@ class Attributor:
         if _MODAL_END.search(tail):
             return None
         if hit.kind == "ing":
+            if previous is None and not _PARTICIPLE_LEAD.search(_strip_fillers(stripped)):
+                # a reduced relative: "a letter sent by 10 of its members (document ...)
+                # expressing concern" -> the noun phrase just before
+                end = s.start + len(_BRACKET_END.sub("", left).rstrip())
+                g = group_before(self.doc, self.mentions, s.start, end)
+                if g is not None:
+                    return Subject([g], end, "group")
             if previous is not None and _PARTICIPLE_LEAD.search(_strip_fillers(stripped)):
                 return Subject(list(previous.keys), hit.start, "inherit", dict(previous.persons))
             if previous is None and _PARTICIPLE_LEAD.search(_strip_fillers(stripped)):
@@ -222,7 +243,12 @@ class Attributor:
             pos = affiliation.start()
             seg = folded[s.start : pos]
         seg_end = self._strip_appositions(s.start, pos)
-        return self._before(s, seg_end, heading=heading)
+        found = self._before(s, seg_end, heading=heading)
+        if found is None:
+            mod = _MODIFIER_END.search(folded, s.start, seg_end)
+            if mod:  # "Several aid groups operating in Idlib said", "The Commission formed
+                return self._before(s, mod.start(), heading=heading)  # in 2014 found"
+        return found
 
     def _strip_appositions(self, start: int, pos: int) -> int:
         """Where the subject ends once appositions are taken off: "X, speaking on behalf of
@@ -243,6 +269,7 @@ class Attributor:
                 any(m.type in ("Position", "Mechanism") or m.kind == "title" for m in inner)
                 or _RELATIVE_WORDS.search(inner_text)
                 or _ROLE_GAP.fullmatch(folded[prev_comma : comma + 1])
+                or _POSSESSIVE_NP.search(inner_text)
             ):
                 end = prev_comma + 1
                 continue
@@ -374,6 +401,24 @@ class Attributor:
                 return inner[0]
         return None
 
+    def _envoy_of(self, m: Mention) -> str | None:
+        """The State whose envoy a person is called: "Russia's deputy U.N. ambassador, Jane
+        Roe" or "Jane Roe, the U.S. ambassador,"."""
+        folded = self.doc.folded
+        before = _ENVOY_BEFORE.search(folded, max(0, m.start - 70), m.start)
+        if before:
+            states = [x for x in self._in(before.start(), before.end()) if x.type == "State"]
+            if states and states[0].start == before.start():
+                return states[0].key
+        after = _APPOSITION_LEAD.match(folded, m.end)
+        if after:
+            states = [x for x in self._in(after.end(), after.end() + 40) if x.type == "State"]
+            if states and states[0].start == after.end():
+                role = _ENVOY_ROLE.match(folded, states[0].end)
+                if role or states[0].kind == "role":
+                    return states[0].key
+        return None
+
     def _resolve(self, ms: list[Mention], start: int, how: str) -> Subject:
         """Entity keys of subject mentions: posts speak through their holders, delegates
         for their States."""
@@ -389,6 +434,10 @@ class Attributor:
             state = self._bracket_state(m)
             if state is not None and state.type == "State":
                 self.delegates[m.key] = state.key
+            elif m.type == "Person" and m.key not in self.delegates:
+                envoy = self._envoy_of(m)
+                if envoy is not None:
+                    self.delegates[m.key] = envoy
             if key in self.delegates:
                 persons[self.delegates[key]] = key
                 key = self.delegates[key]

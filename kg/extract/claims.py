@@ -15,6 +15,7 @@ from kg.extract.attribution import Attributor, Subject
 from kg.extract.context import Doc, is_prose
 from kg.extract.cues import CueHit, find_cues, stance_of
 from kg.extract.discourse import Discourse, is_question
+from kg.extract.groups import group_after
 from kg.extract.lexicon import LEX
 from kg.extract.mentions import Mentions
 from kg.extract.model import ClaimItem, Mention
@@ -22,6 +23,8 @@ from kg.extract.stance import clauses, content_stance, for_claimant, upgrade
 from kg.extract.text import Sentence
 
 _VOCATIVE_THANKS = re.compile(r"[^,.]{2,60},\s+(?:and\s+)?(?:thank|thanks|welcome)\b")
+_BY_GROUP = re.compile(r"\bby(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"eleven|twelve|several|some|a number|many|most)\b)")
 _NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\bwhile\b|\bwhereas\b|[\"”]")
 _SMALL = frozenset("a an the of on in at to for and or with by from as its".split())
 
@@ -78,16 +81,22 @@ class ClaimFinder:
             if heading:
                 self._sentence(s, by_sentence.get(s.index, []), heading=True)
                 continue
-            if not is_prose(s.text):
+            if not is_prose(s.text) and not self._cut_off(s):
                 continue
             if is_question(s.text):  # a question asserts nothing, whoever asks it
                 self._note_people(s)
                 continue
             made = self._sentence(s, by_sentence.get(s.index, []))
-            if not made:
+            if not made and is_prose(s.text):
                 self._unattributed(s)
             self._note_people(s)
+            self._note_groups(s)
         return self.claims
+
+    def _cut_off(self, s: Sentence) -> bool:
+        """The last sentence of a text cut off mid-sentence is still prose."""
+        rest = self.doc.text[s.end :].strip()
+        return not rest and len(s.text.split()) >= 8 and s.start >= self.doc.heading_end
 
     def _inside_name(self, hit: CueHit) -> bool:
         """A cue that is part of a name ("United States", "Member States") is no cue."""
@@ -124,8 +133,11 @@ class ClaimFinder:
                 continue
             nxt = hits[i + 1].start if i + 1 < len(hits) else s.end
             content = folded[hit.end : max(nxt, hit.end)]
-            if subj.how == "inverted":  # '"The Council must act," said X': the words came first
-                content = folded[s.start : hit.start] + " " + content
+            if subj.how == "inverted" or (  # '"The Council must act," said X', or
+                subj.start > s.start + 20  # '..., officials told the Council': words first
+                and folded[s.start : subj.start].rstrip().endswith((",", "\u201d", '"'))
+            ):
+                content = folded[s.start : min(hit.start, subj.start)] + " " + content
             made += self._emit(s, subj, hit, stance, content)
             for d_hit, d_stance, _conf in deferred:
                 made += self._emit(s, subj, d_hit, d_stance, folded[d_hit.end : hit.start])
@@ -151,7 +163,10 @@ class ClaimFinder:
     def _emit(self, s: Sentence, subj: Subject, hit: CueHit, stance: str, content: str) -> int:
         made = 0
         conf = hit.confidence
-        st, conf = upgrade(stance, conf, content) if hit.lemma != "according to" else (stance, conf)
+        if hit.lemma == "according to":
+            st = stance
+        else:
+            st, conf = upgrade(stance, conf, content, lemma=hit.lemma)
         for key in subj.keys:
             final = for_claimant(st, self._type(key), hit.lemma)
             made += self._add(key, final, s.start, s.end, cue=hit.form, confidence=conf,
@@ -205,6 +220,14 @@ class ClaimFinder:
         if _VOCATIVE_THANKS.match(low) or _title_case(s.text):
             return True
         return bool(start_rx.match(low) or any_rx.search(low))
+
+    def _note_groups(self, s: Sentence) -> None:
+        """"requested by seven of its members": who a later "they" may be."""
+        for m in _BY_GROUP.finditer(self.doc.folded, s.start, s.end):
+            g = group_after(self.doc, self.mentions, m.end(), s.end)
+            if g is not None:
+                self.discourse.last_group = [g]
+                self.discourse.group_keys.add(g)
 
     def _note_people(self, s: Sentence) -> None:
         """A sentence may introduce who "he" or "she" will be without a claim of its own."""

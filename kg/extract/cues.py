@@ -135,6 +135,8 @@ def stance_of(doc: Doc, hit: CueHit) -> str | None:
     head = hit.lemma.split()[0]
     if head in ("ask", "question", "wonder", "inquire", "enquire") and first in _QUESTION_WORDS:
         return None
+    if head in ("veto", "vote", "abstain"):
+        return None  # a vote is recorded as a vote; what is said about it is the claim
     if head in ("request", "convene", "call") and _OCCASION.match(after):
         return None  # "requested the meeting": the occasion's procedure, not a claim
     if head in _EXPRESSING:

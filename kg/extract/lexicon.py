@@ -237,6 +237,6 @@ def _wildcard_weight(matched: str, weights: dict[str, float]) -> float:
     return 0.6
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|without)\s+(?:\w+\s+)?$")
+_NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\bwithout)\s+(?:\w+\s+)?$")
 
 LEX = Lexicon()

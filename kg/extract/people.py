@@ -86,7 +86,9 @@ _ROLE_AFTER = re.compile(
     r"(?P<role>[a-z][\w-]*)(?=[ \t]+(?:at|of|for|with|from|in|on)\b|[ \t]*[,.;]|[ \t]+(?:who|and)\b)"
 )
 _WITH_OUTLET = re.compile(r"[ \t]+(?:with|from|of)[ \t]+(?:the[ \t]+)?")
-_VERB_AFTER = re.compile(r"[ \t]*(?:,[^,]{0,120},[ \t]*)?(?:also[ \t]+|then[ \t]+)?([a-z]+)\b")
+_VERB_AFTER = re.compile(
+    r"[ \t]*(?:,[^,]{0,120},[ \t]*|,[ \t]*)?(?:also[ \t]+|then[ \t]+)?([a-z]+)\b"
+)
 _VERB_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]+$")
 

@@ -43,9 +43,16 @@ def content_stance(folded: str, *, claimant_type: str = "") -> tuple[str, float]
     return "assert", 0.5
 
 
-def upgrade(stance: str, confidence: float, folded_content: str) -> tuple[str, float]:
+# verbs of emphasis keep their own stance: "underscored that X must ..." is an assertion
+_EMPHASIS = {"underscore", "stress", "emphasize", "emphasise", "highlight", "underline",
+             "recall", "reiterate", "reaffirm", "point out", "point to", "observe"}  # fmt: skip
+
+
+def upgrade(
+    stance: str, confidence: float, folded_content: str, *, lemma: str = ""
+) -> tuple[str, float]:
     """A neutral verb's stance, raised by a strong cue in what it reports."""
-    if stance != "assert":
+    if stance != "assert" or lemma in _EMPHASIS:
         return stance, confidence
     found = {st: conf for st, conf, _pos in LEX.content_stances(folded_content)}
     for st in _PRIORITY:

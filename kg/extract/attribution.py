@@ -144,6 +144,7 @@ _MODIFIER_END = re.compile(
     r"(?:in|on|at|across|inside|from|by)\s+(?:the\s+)?[\w' ,-]{1,40}?\s*$"
 )
 _BRACKET_END = re.compile(r"\s*\([^()]{0,80}\)\s*$")
+_PARTICIPIAL = re.compile(r"\s*(?:also\s+)?[\w-]+(?:ed|en)\s+(?:by|in|on|at|with|for|under)\b")
 _OF_THE_END = re.compile(r"\bof\s+the\s+$")
 # definite descriptions of whoever is speaking: "the speaker", "the delegate"
 _SPEAKER_REF = re.compile(
@@ -190,7 +191,11 @@ class Attributor:
         tail = left[-120:]
         # inverted: '..., said X.' / '"...," said X'
         if hit.kind in ("past", "third") and hit.lemma.split()[0] in _INVERTING:
-            if _QUOTE_OR_COMMA_END.search(tail) or not stripped:
+            comma_end = stripped.endswith(",")
+            apposed = comma_end and self._strip_appositions(
+                s.start, s.start + len(stripped)
+            ) < s.start + len(stripped) - 1
+            if (_QUOTE_OR_COMMA_END.search(tail) or not stripped) and not apposed:
                 inv = self._after(s, hit.end)
                 if inv is not None:
                     inv.how = "inverted"
@@ -238,11 +243,12 @@ class Attributor:
             first = re.match(r"\s*(?:also\s+)?(he|she|they|we|i)\b", seg)
             if first:
                 return self._pronoun(first.group(1), s, s.start + first.start(1))
-        affiliation = _AFFILIATION_END.search(folded, max(s.start, pos - 90), pos)
-        if affiliation:
-            pos = affiliation.start()
-            seg = folded[s.start : pos]
         seg_end = self._strip_appositions(s.start, pos)
+        if seg_end >= pos - 1:  # no apposition: "Name (State) said"
+            affiliation = _AFFILIATION_END.search(folded, max(s.start, pos - 90), pos)
+            if affiliation:
+                pos = affiliation.start()
+            seg_end = self._strip_appositions(s.start, pos)
         found = self._before(s, seg_end, heading=heading)
         if found is None:
             mod = _MODIFIER_END.search(folded, s.start, seg_end)
@@ -270,7 +276,8 @@ class Attributor:
                 or _RELATIVE_WORDS.search(inner_text)
                 or _ROLE_GAP.fullmatch(folded[prev_comma : comma + 1])
                 or _POSSESSIVE_NP.search(inner_text)
-            ):
+                or _PARTICIPIAL.match(inner_text)
+            ) and self._actor_ends(start, prev_comma):
                 end = prev_comma + 1
                 continue
             return comma
@@ -381,6 +388,19 @@ class Attributor:
                 self.unnamed.append(m)
                 return Subject(["unnamed:" + str(len(self.unnamed) - 1)], m.start, "mention")
         return None
+
+    def _actor_ends(self, start: int, at: int) -> bool:
+        """Does an actor (mention, group or pronoun) end right before ``at``?"""
+        seg = self.doc.folded[start:at].rstrip().rstrip(")")
+        if re.search(r"\b(he|she|they|it|we)$", seg):
+            return True
+        if any(m.end >= start + len(seg) - 1 and m.type in ACTOR_TYPES
+               for m in self._in(max(start, at - 120), at + 1)):  # fmt: skip
+            return True
+        cut = start + len(seg)
+        if group_before(self.doc, self.mentions, start, cut) is not None:
+            return True
+        return any(start + u.end >= cut - 1 for u in unnamed_persons(self.doc.text[start:cut]))
 
     def _mentions_ending(self, end: int) -> bool:
         return any(m.end >= end - 2 for m in self._in(max(0, end - 80), end))

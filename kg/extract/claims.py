@@ -25,6 +25,8 @@ from kg.extract.text import Sentence
 _VOCATIVE_THANKS = re.compile(r"[^,.]{2,60},\s+(?:and\s+)?(?:thank|thanks|welcome)\b")
 _BY_GROUP = re.compile(r"\bby(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                        r"eleven|twelve|several|some|a number|many|most)\b)")
+_HAD_END = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|not\s+|never\s+)?$")
+_ORGAN = re.compile(r"\b(?:council|assembly|committee|commission on)\b", re.I)
 _NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\bwhile\b|\bwhereas\b|[\"”]")
 _SMALL = frozenset("a an the of on in at to for and or with by from as its".split())
 
@@ -120,9 +122,11 @@ class ClaimFinder:
             subj = self.attributor.subject(s, hit, previous, heading=heading)
             if subj is None:
                 continue
+            if self._backshifted(s, hit, subj) or self._decision(hit, subj):
+                continue
             if subj.how == "group" and self.doc.voice == "speaker":
                 continue  # in a transcript, a turn is its speaker's
-            if previous is not None and self._embedded(prev_end, subj):
+            if previous is not None and self._embedded(prev_end, subj, previous):
                 continue  # "X said his country and others had requested ...": X's words
             if subj.how == "defer":
                 deferred.append((hit, stance, hit.confidence))
@@ -153,9 +157,33 @@ class ClaimFinder:
                     made += self._emit(s, subj, d_hit, d_stance, folded[d_hit.end : s.end])
         return made
 
-    def _embedded(self, prev_end: int, subj: Subject) -> bool:
-        """Is a subject inside what an earlier cue of the sentence reports?"""
-        if subj.how not in ("mention", "group") or subj.start <= prev_end:
+    def _backshifted(self, s: Sentence, hit: CueHit, subj: Subject) -> bool:
+        """'Iran had repeatedly denied access ...' while a delegate's speech goes on: the
+        past perfect of reported speech, the speaker's words about a State, not the State's."""
+        d = self.discourse
+        if self.doc.voice != "narration" or not d.current or subj.how != "mention":
+            return False
+        if not _HAD_END.search(self.doc.folded, max(s.start, hit.start - 30), hit.start):
+            return False
+        return all(self._type(k) == "State" and k not in d.current for k in subj.keys)
+
+    def _decision(self, hit: CueHit, subj: Subject) -> bool:
+        """'The Council requested the Secretary-General to report': a decision, not a claim."""
+        if hit.lemma.split()[0] not in ("request", "decide", "authorize", "authorise"):
+            return False
+        for k in subj.keys:
+            e = self.mentions.entities.get(k)
+            if e is None or e.type != "Organization" or not _ORGAN.search(e.label):
+                return False
+        return bool(subj.keys)
+
+    def _embedded(self, prev_end: int, subj: Subject, previous: Subject) -> bool:
+        """Is a subject inside what an earlier cue of the sentence reports? ("X said his
+        country and others had asked ...", "Japan said it believed ..."; but "which he
+        described as ..." is the same speaker going on)"""
+        if subj.how not in ("mention", "group", "pronoun") or subj.start <= prev_end:
+            return False
+        if subj.how == "pronoun" and set(subj.keys) <= set(previous.keys):
             return False
         between = self.doc.folded[prev_end : subj.start]
         return not _NEW_CLAUSE.search(between)

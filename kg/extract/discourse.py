@@ -129,8 +129,8 @@ class Discourse:
         """Who "he"/"she" and "they" refer to from now on."""
         if len(keys) > 1 or (keys and keys[0] in self.group_keys):
             self.last_group = list(keys)
-        elif keys:
-            self.last_single = keys[0]
+        elif keys and self.types(keys[0]) in ("Person", "State", ""):
+            self.last_single = keys[0]  # "he", "she": a person, or the State a delegate speaks for
 
     def interrupt(self) -> None:
         """Narration: the current speaker's speech has ended."""

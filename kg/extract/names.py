@@ -173,6 +173,10 @@ def _cap(part: str) -> str:
 # Speakers named in capitals at the start of a paragraph, as UN meetings coverage prints
 # them: "VASSILY A. NEBENZIA (Russian Federation) said", "TOM FLETCHER, Under-Secretary...".
 _CAPS_TOKEN = rf"{UPPER}(?:{UPPER}|[{_APOS}-](?={UPPER}))+"
+_DATELINE_AFTER = re.compile(
+    r"[ \t]*,[ \t]*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)",
+    re.I,
+)
 _CAPS_NAME = re.compile(
     rf"(?:^|(?<=\. ))[ \t]*((?:{_CAPS_TOKEN}|{_INITIAL})(?:[ \t]+(?:{_CAPS_TOKEN}|{_INITIAL}|"
     rf"{_PARTICLE}(?=[ \t]+{UPPER}))){{1,4}})(?=[ \t]*[(,])",
@@ -189,5 +193,7 @@ def caps_names(text: str) -> list[tuple[int, int, str]]:
         words = [w for w in raw.split() if not is_initial(w)]
         if len(words) < 2 or not name_like([caps_label(w) for w in words]):
             continue
+        if _DATELINE_AFTER.match(text, m.end(1)):
+            continue  # "NEW YORK, 17 November": a dateline
         out.append((m.start(1), m.end(1), caps_label(raw)))
     return out

@@ -69,6 +69,10 @@ def find_reports(doc: Doc, mentions: Mentions, ref: Any) -> list[Mention]:
                 core = at
                 break
             core = at + len(tok) + 1
+        if possessive:  # "the Agency's latest quarterly report": the possessor names it
+            at = doc.folded.rfind(possessive, max(0, start - 60), start)
+            if at >= 0 and doc.text[at : at + 1].isupper():
+                core = at
         end = m.end()
         tail = _TAIL.match(doc.folded, end)
         topic_text = ""

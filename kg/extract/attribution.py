@@ -482,7 +482,7 @@ class Attributor:
             if d.last_group:
                 return Subject(list(d.last_group), at, "pronoun", dict(d.current_persons))
             return None
-        thing = d.last_thing_before(s.start)
+        thing = d.it_at(at)
         return Subject([thing], at, "pronoun") if thing else None
 
 

@@ -27,6 +27,11 @@ _BY_GROUP = re.compile(r"\bby(?=\s+(?:\d+|one|two|three|four|five|six|seven|eigh
                        r"eleven|twelve|several|some|a number|many|most)\b)")
 _HAD_END = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|not\s+|never\s+)?$")
 _ORGAN = re.compile(r"\b(?:council|assembly|committee|commission on)\b", re.I)
+_NOMINAL = re.compile(
+    r"(?:['’]s\s+|\bthe\s+)(?:(?:key|main|central|principal|core|latest|many|numerous|"
+    r"important|far-reaching)\s+)?(?P<what>recommendations?|findings?|conclusions?)\b"
+    r"(?P<of>\s+of\s+(?:the\s+|its\s+)?)?"
+)
 _NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\bwhile\b|\bwhereas\b|[\"”]")
 _SMALL = frozenset("a an the of on in at to for and or with by from as its".split())
 
@@ -77,6 +82,8 @@ class ClaimFinder:
             if s is not None:
                 by_sentence.setdefault(s.index, []).append(hit)
         for s in self.doc.sentences:
+            self.discourse.previous_start = self.discourse.at
+            self.discourse.at = s.start
             if self.doc.in_caption(s.start):
                 continue
             heading = self.doc.in_heading(s.start)
@@ -93,6 +100,7 @@ class ClaimFinder:
                 self._unattributed(s)
             self._note_people(s)
             self._note_groups(s)
+            self._nominal(s)
         return self.claims
 
     def _cut_off(self, s: Sentence) -> bool:
@@ -248,6 +256,28 @@ class ClaimFinder:
         if _VOCATIVE_THANKS.match(low) or _title_case(s.text):
             return True
         return bool(start_rx.match(low) or any_rx.search(low))
+
+    def _nominal(self, s: Sentence) -> None:
+        """"the commission of inquiry's key recommendations - referring ...", "the findings
+        of the Fact-Finding Mission": what a report or an inquiry recommended or found."""
+        folded = self.doc.folded
+        for m in _NOMINAL.finditer(folded, s.start, s.end):
+            stance = "recommend" if m.group("what").startswith("recommend") else "find"
+            owner = None
+            if m.group("of"):
+                after = [x for x in self.mentions.in_span(m.end(), min(s.end, m.end() + 90))
+                         if x.start <= m.end() + 1]  # fmt: skip
+                owner = after[0] if after else None
+                start = m.start()
+            else:
+                before = [x for x in self.mentions.in_span(max(s.start, m.start() - 120),
+                                                           m.start() + 1)]  # fmt: skip
+                owner = before[-1] if before and before[-1].end >= m.start() - 1 else None
+                start = owner.start if owner else m.start()
+            if owner is None or owner.type not in ("Mechanism", "Report"):
+                continue
+            self._add(owner.key, stance, start, s.end, cue=m.group("what"), confidence=0.6,
+                      content=(m.end(), s.end), group=(owner.key,))  # fmt: skip
 
     def _note_groups(self, s: Sentence) -> None:
         """"requested by seven of its members": who a later "they" may be."""

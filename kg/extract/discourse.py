@@ -33,7 +33,8 @@ _NARRATION = re.compile(
     r"met|heard|held|rose|resumed|convened|voted|decided|took up|took note|elected|extended|"
     r"failed|concluded|proceeded|continued its|will meet|will hold|will next|was (?:requested|"
     r"called|convened|suspended|adjourned|held|opened|closed)|is scheduled|has before it|"
-    r"had before it)\b)"
+    r"had before it)\b|"
+    r"(?:the\s+)?[\w' -]{2,60}?\s+(?:did not|didn't)\s+(?:take part|participate|attend)\b)"
 )
 _NARRATION_ANY = re.compile(
     r"\b(?:was|were) (?:adopted|approved|rejected) (?:by|on|without|unanimously|in)\b|"
@@ -59,6 +60,10 @@ class Discourse:
     current_line: int = -1
     current_quoted: bool = False  # introduced with a quotation (author-voice documents)
     last_single: str | None = None
+    last_it: str | None = None
+    last_it_at: int = 0
+    at: int = 0  # start of the sentence being read
+    previous_start: int = 0  # start of the sentence before it
     last_group: list[str] = field(default_factory=list)
     group_keys: set[str] = field(default_factory=set)  # plural claimants ("delegates")
     delegates: dict[str, str] = field(default_factory=dict)  # person -> the State they speak for
@@ -118,6 +123,7 @@ class Discourse:
         speaking = [k for k in keys if self.types(k) in ("State", "Person", "Organization",
                                                          "Mechanism", "Position")]  # fmt: skip
         if not speaking:
+            self.remember(keys)
             return
         self.current = list(speaking)
         self.current_persons = dict(persons)
@@ -127,6 +133,9 @@ class Discourse:
 
     def remember(self, keys: list[str]) -> None:
         """Who "he"/"she" and "they" refer to from now on."""
+        if len(keys) == 1 and self.types(keys[0]) not in ("Person", ""):
+            self.last_it = keys[0]  # "it": a State, a body, a report or a resolution
+            self.last_it_at = self.at
         if len(keys) > 1 or (keys and keys[0] in self.group_keys):
             self.last_group = list(keys)
         elif keys and self.types(keys[0]) in ("Person", "State", ""):
@@ -138,12 +147,17 @@ class Discourse:
         self.current_persons = {}
         self.current_line = -1
 
-    def last_thing_before(self, pos: int) -> str | None:
-        """What "it" refers to: the last report, resolution, mechanism or body mentioned."""
+    def it_at(self, pos: int) -> str | None:
+        """What "it" refers to: the last single subject that was not a person (a State, a
+        body, a report), unless a report, resolution or body was mentioned after it."""
+        if self.last_it and self.last_it_at >= self.previous_start:
+            return self.last_it  # the subject of the sentence before (or of this one)
         for m in reversed(self.mentions.in_span(max(0, pos - 500), pos)):
+            if m.start < self.last_it_at:
+                break
             if m.type in ("Report", "Instrument", "Mechanism", "Organization"):
                 return m.key
-        return None
+        return self.last_it
 
     # --- unattributed sentences ---------------------------------------------------------
 

@@ -29,6 +29,7 @@ from kg.extract.mentions import Mentions, collect
 from kg.extract.model import ClaimItem, Entity
 from kg.extract.output import output
 from kg.extract.posts import unknown_posts
+from kg.extract.shortforms import link_short_forms
 from kg.extract.relations import affiliations, positions_held
 from kg.extract.relations import build as build_relations
 from kg.extract.reports import find_reports
@@ -69,6 +70,7 @@ def assemble(text: str, *, doc_id: str, meta: dict[str, Any]) -> dict:
     topic = _topic(doc, mentions)
     add_generic(doc, mentions, ref, topic=topic)
     find_instruments(doc, mentions)
+    link_short_forms(doc, mentions)
     meetings = find_meetings(doc, mentions, ref, topic=topic)
     find_reports(doc, mentions, ref)
     press = journalists(doc, mentions)

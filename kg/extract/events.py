@@ -99,7 +99,9 @@ _FUTURE = re.compile(
 )
 
 
-_MEETING_NUMBER = re.compile(r"\b(\d{3,5})(?:st|nd|rd|th)\s+[Mm]eeting\b")
+_MEETING_NUMBER = re.compile(
+    r"\b(\d{3,5})(?:st|nd|rd|th)\s+[Mm]eeting\b(?:\s*\((?:AM|PM|A\.M\.|P\.M\.|Night|Resumed)\))?"
+)
 
 
 @dataclass
@@ -344,7 +346,8 @@ def _self_event(doc: Doc, mentions: Mentions, ref: Any, events: dict, *, topic: 
         key = f"meeting-{n}"
         body = "Security Council" if re.search(r"\bsecurity council\b|\bSC/", heading, re.I) else ""
         when = f" ({doc.date.isoformat()})" if doc.date else ""
-        label = " ".join(f"{body} {number.group(0)}{when}".split())
+        bare = re.sub(r"\s*\([^)]*\)$", "", number.group(0))
+        label = " ".join(f"{body} {bare}{when}".split())
         events[key] = Event(key, label, topic={topic} if topic else set())
         if number.end() <= doc.heading_end:
             _add(mentions, Mention(number.start(), number.end(), key, "Meeting", label, "pattern",

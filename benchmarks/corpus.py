@@ -221,7 +221,7 @@ def _roman(n: int) -> str:
 
 @lru_cache(maxsize=1)
 def _given_names() -> list[str]:
-    path = ROOT / "kg" / "data" / "extract" / "given_names.txt"
+    path = ROOT / "benchmarks" / "data" / "given_names.txt"  # names to invent people with
     lines = path.read_text(encoding="utf-8").splitlines()
     return [n.strip() for n in lines if n.strip() and not n.startswith("#")]
 

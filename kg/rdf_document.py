@@ -144,6 +144,7 @@ class _Mapper:
             yield node, PROV.wasDerivedFrom, self.doc_iri
 
     def claims(self) -> Iterator[Triple]:
+        done: set[str] = set()
         for c in self.x.get("claims", []):
             ev = c.get("evidence") or {}
             stance = c.get("stance")
@@ -152,6 +153,9 @@ class _Mapper:
             key = digest(
                 c["claimant"], stance, ev["start"], ev["end"], *sorted(c.get("about") or [])
             )
+            if key in done:
+                continue  # the same claim found twice in one sentence is one fact
+            done.add(key)
             node = self.iris.claim(self.doc.doc_id, key)
             yield node, RDF.type, DKG.Claim
             yield node, DKG.claimant, self.entity(c["claimant"])

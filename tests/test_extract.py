@@ -42,18 +42,33 @@ def all_documents() -> list[Path]:
     return docs
 
 
+def _gold_claims(path: Path) -> int | None:
+    gold = path.parent.parent / "gold" / f"{path.stem}.gold.json"
+    if not gold.is_file():
+        return None
+    return len(json.loads(gold.read_text(encoding="utf-8"))["claims"])
+
+
 @pytest.mark.parametrize("path", all_documents(), ids=lambda p: p.name)
 def test_every_offset_indexes_the_stored_text(path: Path) -> None:
     text, result = run(path)
-    assert result["claims"], "every document here makes claims"
+    expected = _gold_claims(path)
+    if expected:
+        assert result["claims"], "the gold has claims here"
     for ev in spans(result):
         assert 0 <= ev["start"] < ev["end"] <= len(text)
         assert ev["text"] == text[ev["start"] : ev["end"]]
+        # a span is trimmed and stays inside one paragraph
+        assert ev["text"] == ev["text"].strip() and "\n\n" not in ev["text"]
     ids = {e["id"] for e in result["entities"]}
+    for e in result["entities"]:  # mentions are surfaces exactly as the text has them
+        assert all(m in text for m in e["mentions"]), (e["id"], e["mentions"])
     for c in result["claims"]:
         assert c["claimant"] in ids and set(c["about"]) <= ids
         assert c["stance"] in {"concern", "oppose", "support", "accuse", "call_for",
                                "recommend", "find", "assert"}  # fmt: skip
+    for r in result["relations"]:
+        assert r["subject"] in ids
 
 
 def test_failed_vote_with_named_states() -> None:
@@ -186,6 +201,7 @@ def test_quality_on_the_sample_corpus(sample_corpus: Path, tmp_path: Path) -> No
         _, result = run(path)
         (tmp_path / f"{path.stem}.json").write_text(json.dumps(result), encoding="utf-8")
     total = dict.fromkeys(score.COUNT_KEYS, 0)
+    per_doc: dict[str, float] = {}
     for gold in sorted((sample_corpus / "gold").glob("*.gold.json")):
         stem = gold.name[: -len(".gold.json")]
         counts = score.score_document(
@@ -194,11 +210,15 @@ def test_quality_on_the_sample_corpus(sample_corpus: Path, tmp_path: Path) -> No
             score.read_annotation(tmp_path / f"{stem}.json"),
         )
         total = {k: total[k] + counts[k] for k in score.COUNT_KEYS}
+        per_doc[stem] = score.summarise(counts)["claim_strict_f1"]
     metrics = score.summarise(total)
+    # A ratchet: the floors reached so far on the whole shared corpus (measured 0.907,
+    # 0.842, 1.0, 0.842; lowest document 0.636). Raise them as extraction improves.
     assert metrics["entity_f1"] >= 0.90
-    assert metrics["claim_strict_f1"] >= 0.80
+    assert metrics["claim_strict_f1"] >= 0.84
     assert metrics["vote_f1"] == 1.0
-    assert metrics["relation_f1"] >= 0.70
+    assert metrics["relation_f1"] >= 0.84
+    assert min(per_doc.values()) >= 0.63, per_doc
 
 
 @pytest.mark.parametrize(
@@ -247,9 +267,11 @@ def test_no_vote_without_counts() -> None:
 def test_speakers_named_in_capitals_with_their_state() -> None:
     _, result = run(FIXTURE_DOCS / "ukraine-humanitarian-press.txt")
     found = claims_of(result)
-    assert {("vassily-nebenzia", "oppose"), ("vassily-nebenzia", "accuse")} <= found
-    assert {("barbara-woodward", "accuse"), ("barbara-woodward", "concern")} <= found
-    assert ("sergiy-kyslytsya", "assert") in found  # not in the reference data
+    # a delegate speaks as the state; the person represents it
+    assert {("rus", "oppose"), ("rus", "accuse")} <= found  # "Mr. Nebenzia accused ..."
+    assert {("gbr", "accuse"), ("gbr", "concern")} <= found
+    assert ("ukr", "assert") in found
+    assert not {c for c, _ in found} & {"vassily-nebenzia", "barbara-woodward"}
     assert ("dnk", "support") in found and ("european-union", "support") not in found
     relations = {(r["subject"], r["predicate"], r["object"]) for r in result["relations"]}
     assert ("vassily-nebenzia", "represents", "rus") in relations

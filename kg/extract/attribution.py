@@ -183,7 +183,7 @@ class Attributor:
     def subject(
         self, s: Sentence, hit: CueHit, previous: Subject | None, *, heading: bool = False
     ) -> Subject | None:
-        doc, folded = self.doc, self.doc.folded
+        folded = self.doc.folded
         left = folded[s.start : hit.start]
         if hit.kind == "prep":  # "according to X"
             return self._according(s, hit)
@@ -192,9 +192,11 @@ class Attributor:
         # inverted: '..., said X.' / '"...," said X'
         if hit.kind in ("past", "third") and hit.lemma.split()[0] in _INVERTING:
             comma_end = stripped.endswith(",")
-            apposed = comma_end and self._strip_appositions(
-                s.start, s.start + len(stripped)
-            ) < s.start + len(stripped) - 1
+            apposed = (
+                comma_end
+                and self._strip_appositions(s.start, s.start + len(stripped))
+                < s.start + len(stripped) - 1
+            )
             if (_QUOTE_OR_COMMA_END.search(tail) or not stripped) and not apposed:
                 inv = self._after(s, hit.end)
                 if inv is not None:
@@ -205,8 +207,14 @@ class Attributor:
             if by and not hit.lemma.startswith(("call", "request", "ask", "propose", "seek")):
                 ms = [m for m in self._in(hit.end, s.end) if m.type in SPEAKING_TYPES]
                 if ms:
-                    return self._resolve([ms[0]], ms[0].start, "passive")
+                    return self.resolve([ms[0]], ms[0].start, "passive")
             return None
+        if (
+            hit.kind == "past"
+            and stripped.endswith(",")
+            and _BY_AGENT.match(folded[hit.end : hit.end + 12])
+        ):
+            return None  # a reduced passive: "the draft, co-sponsored by 40 States, ..."
         if _MODAL_END.search(tail):
             return None
         if hit.kind == "ing":
@@ -302,7 +310,7 @@ class Attributor:
         reports = [m for m in ms[:3] if m.type == "Report"]
         chosen = reports[0] if reports else (ms[0] if ms else None)
         if chosen is not None and chosen.start - hit.end <= 40:
-            return self._resolve([chosen], chosen.start, "according")
+            return self.resolve([chosen], chosen.start, "according")
         g = group_after(self.doc, self.mentions, hit.end, s.end)
         if g is not None:
             return Subject([g], hit.end, "group")
@@ -320,7 +328,7 @@ class Attributor:
             if bracket is not None:
                 end = folded.find(")", bracket.end) + 1
             if _CLAUSE_END.match(folded, end) or first.type == "Position":
-                return self._resolve([first], first.start, "mention")
+                return self.resolve([first], first.start, "mention")
         g = group_after(self.doc, self.mentions, at, s.end)
         if g is not None:
             return Subject([g], at, "group")
@@ -380,7 +388,7 @@ class Attributor:
             chosen.insert(0, m)
             at = m.start
         if chosen:
-            return self._resolve(chosen, at, "mention")
+            return self.resolve(chosen, at, "mention")
         for u in unnamed_persons(self.doc.text[s.start : end]):
             if s.start + u.end >= end - 2:
                 m = Mention(s.start + u.start, s.start + u.end, "", "Person", u.label, u.kind,
@@ -439,7 +447,7 @@ class Attributor:
                     return states[0].key
         return None
 
-    def _resolve(self, ms: list[Mention], start: int, how: str) -> Subject:
+    def resolve(self, ms: list[Mention], start: int, how: str) -> Subject:
         """Entity keys of subject mentions: posts speak through their holders, delegates
         for their States."""
         keys: list[str] = []

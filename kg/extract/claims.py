@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.attribution import Attributor, Subject
+from kg.extract.attribution import SPEAKING_TYPES, Attributor, Subject
 from kg.extract.context import Doc, is_prose
+from kg.extract.copular import copular
 from kg.extract.cues import CueHit, find_cues, stance_of
 from kg.extract.discourse import Discourse, is_question
 from kg.extract.groups import group_after
@@ -23,8 +24,10 @@ from kg.extract.stance import clauses, content_stance, for_claimant, upgrade
 from kg.extract.text import Sentence
 
 _VOCATIVE_THANKS = re.compile(r"[^,.]{2,60},\s+(?:and\s+)?(?:thank|thanks|welcome)\b")
-_BY_GROUP = re.compile(r"\bby(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                       r"eleven|twelve|several|some|a number|many|most)\b)")
+_BY_GROUP = re.compile(
+    r"\bby(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|several|some|a number|many|most)\b)"
+)
 _HAD_END = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|not\s+|never\s+)?$")
 _ORGAN = re.compile(r"\b(?:council|assembly|committee|commission on)\b", re.I)
 _NOMINAL = re.compile(
@@ -33,7 +36,26 @@ _NOMINAL = re.compile(
     r"(?P<of>\s+of\s+(?:the\s+|its\s+)?)?"
 )
 _NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\bwhile\b|\bwhereas\b|[\"”]")
-_SMALL = frozenset("a an the of on in at to for and or with by from as its".split())
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "as",
+        "its",
+    ]
+)
 
 
 def _title_case(text: str) -> bool:
@@ -89,19 +111,55 @@ class ClaimFinder:
             heading = self.doc.in_heading(s.start)
             if heading:
                 self._sentence(s, by_sentence.get(s.index, []), heading=True)
+                self.discourse.interrupt()  # a headline sums up; it starts no speech
                 continue
             if not is_prose(s.text) and not self._cut_off(s):
                 continue
             if is_question(s.text):  # a question asserts nothing, whoever asks it
                 self._note_people(s)
                 continue
-            made = self._sentence(s, by_sentence.get(s.index, []))
+            made = self._sentence(s, by_sentence.get(s.index, [])) or self._copular(s)
             if not made and is_prose(s.text):
                 self._unattributed(s)
             self._note_people(s)
             self._note_groups(s)
             self._nominal(s)
         return self.claims
+
+    def _copular(self, s: Sentence) -> int:
+        """ "The Secretary-General is deeply alarmed by ...": the named subject's stance."""
+        found = copular(self.doc.folded[s.start : s.end])
+        if found is None:
+            return 0
+        end, stance, conf = found
+        subject_end = s.start + end
+        named = [m for m in self.mentions.in_span(s.start, subject_end) if m.type in SPEAKING_TYPES]
+        if not named or named[-1].end != subject_end:
+            return 0
+        folded = self.doc.folded
+        if folded[s.start : named[0].start].strip() not in ("", "the"):
+            return 0
+        for a, b in zip(named, named[1:], strict=False):  # "China and Russia are ..."
+            if re.sub(r"\b(?:and|the)\b|,", "", folded[a.end : b.start]).strip():
+                return 0
+        subj = self.attributor.resolve(named, named[0].start, "copula")
+        keys = subj.keys
+        made = sum(
+            self._add(
+                k,
+                stance,
+                s.start,
+                s.end,
+                cue="copula",
+                confidence=conf,
+                content=(subject_end, s.end),
+                group=tuple(keys),
+            )  # fmt: skip
+            for k in keys
+        )
+        if keys:
+            self.discourse.introduced(s, keys, subj.persons, quoted=False)
+        return made
 
     def _cut_off(self, s: Sentence) -> bool:
         """The last sentence of a text cut off mid-sentence is still prose."""
@@ -143,11 +201,13 @@ class ClaimFinder:
                 continue
             if subj.how == "voice" and self._procedural(s):
                 continue
-            nxt = hits[i + 1].start if i + 1 < len(hits) else s.end
-            content = folded[hit.end : max(nxt, hit.end)]
-            if subj.how == "inverted" or (  # '"The Council must act," said X', or
-                subj.start > s.start + 20  # '..., officials told the Council': words first
-                and folded[s.start : subj.start].rstrip().endswith((",", "\u201d", '"'))
+            content = folded[hit.end : max(self._content_end(s, hits, i), hit.end)]
+            if (
+                subj.how == "inverted"
+                or (  # '"The Council must act," said X', or
+                    subj.start > s.start + 20  # '..., officials told the Council': words first
+                    and folded[s.start : subj.start].rstrip().endswith((",", "\u201d", '"'))
+                )
             ):
                 content = folded[s.start : min(hit.start, subj.start)] + " " + content
             made += self._emit(s, subj, hit, stance, content)
@@ -195,6 +255,18 @@ class ClaimFinder:
             return False
         between = self.doc.folded[prev_end : subj.start]
         return not _NEW_CLAUSE.search(between)
+
+    def _content_end(self, s: Sentence, hits: list[CueHit], i: int) -> int:
+        """Where what ``hits[i]`` reports ends: at the next cue that opens a clause of its own
+        ("..., while Y said"); a cue inside the report ("told the Council that there were
+        grounds to believe ...") belongs to it."""
+        folded = self.doc.folded
+        for later in hits[i + 1 :]:
+            if later.start >= s.end:
+                break
+            if _NEW_CLAUSE.search(folded[hits[i].end : later.start]):
+                return later.start
+        return s.end
 
     def _emit(self, s: Sentence, subj: Subject, hit: CueHit, stance: str, content: str) -> int:
         made = 0
@@ -258,7 +330,7 @@ class ClaimFinder:
         return bool(start_rx.match(low) or any_rx.search(low))
 
     def _nominal(self, s: Sentence) -> None:
-        """"the commission of inquiry's key recommendations - referring ...", "the findings
+        """ "the commission of inquiry's key recommendations - referring ...", "the findings
         of the Fact-Finding Mission": what a report or an inquiry recommended or found."""
         folded = self.doc.folded
         for m in _NOMINAL.finditer(folded, s.start, s.end):
@@ -280,7 +352,7 @@ class ClaimFinder:
                       content=(m.end(), s.end), group=(owner.key,))  # fmt: skip
 
     def _note_groups(self, s: Sentence) -> None:
-        """"requested by seven of its members": who a later "they" may be."""
+        """ "requested by seven of its members": who a later "they" may be."""
         for m in _BY_GROUP.finditer(self.doc.folded, s.start, s.end):
             g = group_after(self.doc, self.mentions, m.end(), s.end)
             if g is not None:

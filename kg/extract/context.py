@@ -9,9 +9,10 @@ The voice is read off the document's structure, not its declared kind:
   organisation, checked by the pipeline);
 - ``narration``: reported speech about others (meetings coverage, news).
 
->>> doc = Doc.prepare("Statement\\n\\nWe welcome the report. We urge restraint.", doc_id="s")
->>> doc.voice, [s.text for s in doc.sentences]
-('author', ['Statement', 'We welcome the report.', 'We urge restraint.'])
+>>> text = "Statement\\n\\nWe welcome the report of the panel today. We urge restraint."
+>>> doc = Doc.prepare(text, doc_id="s")
+>>> doc.voice, [s.text for s in doc.sentences][:2]
+('author', ['Statement', 'We welcome the report of the panel today.'])
 >>> Doc.prepare("The Council met. France said it was ready.", doc_id="n").voice
 'narration'
 """

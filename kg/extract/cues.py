@@ -110,6 +110,13 @@ def _matcher() -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:
     return ac, forms
 
 
+# heads of capitalised names whose first word may look like a verb ("Support Mission")
+_NAME_HEAD = re.compile(
+    r"[ \t]+(?:Mission|Office|Group|Team|Force|Programme|Program|Fund|Unit|Network|Centre|"
+    r"Center|Committee|Agency|Service|Operation|Facility|Initiative|Mechanism|Coalition)\b"
+)
+
+
 def find_cues(doc: Doc) -> list[CueHit]:
     """Every cue of the document, in order (page furniture and captions left out)."""
     ac, forms = _matcher()
@@ -122,6 +129,8 @@ def find_cues(doc: Doc) -> list[CueHit]:
             continue
         if doc.skipped(s) or doc.in_caption(s):
             continue
+        if doc.text[s : s + 1].isupper() and _NAME_HEAD.match(doc.text, e):
+            continue  # "Support Mission", "Monitoring Group": part of a name
         cue = LEX.cues[forms[idx]]
         hits.append(CueHit(s, e, forms[idx], cue.lemma, cue.stance, cue.confidence, cue.form))
     return hits

@@ -11,6 +11,7 @@ one-word names only when capitalised, longer names in any case ("commission of i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -200,6 +201,8 @@ class Gazetteer:
             return None
         if name.case == "capital" and not surface[:1].isupper():
             return None
+        if name.kind == "metonym" and _after_given_name(text, start):
+            return None  # "Ana Lima": a surname, not Peru's capital
         if name.case == "title" and not _same_capitals(name.text, surface):
             return None
         if (
@@ -210,6 +213,20 @@ class Gazetteer:
             return None  # lower case is fine for names ("commission of inquiry")
         return Mention(start, end, name.key, name.type, name.label, kind=name.kind,
                        wikidata=name.wikidata, surface=surface)  # fmt: skip
+
+
+_PREVIOUS_WORD = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+\.?)[ \t]$")
+_NOT_GIVEN = frozenset(
+    ("in", "at", "from", "to", "the", "and", "but", "for", "of", "on", "by", "with", "as",
+     "if", "when", "while", "after", "before", "since", "during", "near", "outside",
+     "inside", "today", "yesterday", "meanwhile", "also", "then")
+)  # fmt: skip
+
+
+def _after_given_name(text: str, start: int) -> bool:
+    """Is the word just before ``start`` a capitalised word that could be a given name?"""
+    m = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
+    return bool(m) and m.group(1).rstrip(".").lower() not in _NOT_GIVEN
 
 
 def _same_capitals(name: str, surface: str) -> bool:

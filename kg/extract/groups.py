@@ -65,7 +65,8 @@ def _group_rx() -> tuple[re.Pattern, re.Pattern]:
         rf"(?P<q>(?:(?:the|its|their)\s+)?(?:{quant_alt})(?:\s+(?:of\s+)?(?:its|the|their)?)?\s+)?"
         rf"(?P<adj>(?:(?:other|many|several|few|some|high|senior|high-level|"
         rf"(?!(?:and|or|of|to|for|in|on|with|by|from|that|which|who|the|a|an|his|her|its|"
-        rf"their|said|says)\b)[a-z][\w.'-]*)\s+)"
+        rf"their|said|says|as|at|but|so|if|when|while|after|before|than|because|since|"
+        rf"though|although|where|whom|whose|whether)\b)[a-z][\w.'-]*)\s+)"
         rf"{{0,3}}?)(?P<noun>{noun_alt})"
     )
     before = re.compile(rf"(?:^|(?<=[\s,;:(\"“]))(?:the\s+)?{np}\s*$")
@@ -110,6 +111,9 @@ def _group(
     start = base + (m.start("q") if m.group("q") else m.start("adj"))
     end = base + m.end("noun")
     inside = [x for x in mentions.in_span(start, end) if x.type in ("Organization", "State")]
+    noun_start, noun_end = base + m.start("noun"), base + m.end("noun")
+    if any(x.start <= noun_start and x.end >= noun_end for x in inside):
+        return None  # the noun is part of a name: "the United States", "the Arab States"
     if inside and (noun == "members" or not adj.strip()):
         return None  # "Council members": the Council's own claim, found as a mention
     if not quant and not adj.strip() and not heading:

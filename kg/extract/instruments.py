@@ -120,11 +120,12 @@ def _described(doc: Doc) -> list[tuple[int, int, str, str, str]]:
             continue  # "resolution 2231" is named
         if topic or (det in ("a", "an") and noun != "text" and noun != "decision"):
             phrase = " ".join((topic or doc.text[m.start(2) : m.end(2)]).split())
-            if not phrase.lower().startswith(("draft", "resolution")) and "resolution" not in (
-                phrase.lower()
-            ):
-                if noun in ("text", "decision"):
-                    continue
+            lowered = phrase.lower()
+            generic = (
+                not lowered.startswith(("draft", "resolution")) and "resolution" not in lowered
+            )
+            if generic and noun in ("text", "decision"):
+                continue
             label = phrase[0].upper() + phrase[1:]
             out.append((m.start(), end, slug(label), label, "draft"))
         elif det in ("the", "this", "that", "today's", "today’s") and (

@@ -75,11 +75,7 @@ class Cue:
 
 def _lines(name: str) -> list[str]:
     folder = resources.files("kg").joinpath("data/extract")
-    path = folder.joinpath(name)
-    if not path.is_file():  # TEMPORARY bootstrap while the full lexicon is written
-        stem, _, ext = name.rpartition(".")
-        path = folder.joinpath(f"{stem}.boot.{ext}")
-    data = path.read_text("utf-8")
+    data = folder.joinpath(name).read_text("utf-8")
     return [ln.rstrip("\n") for ln in data.splitlines()]
 
 

@@ -104,10 +104,9 @@ def _runs_cached(text: str) -> tuple[Run, ...]:
     out = []
     for m in _RUN.finditer(text):
         surface = m.group(0)
-        end = m.end()
         poss = _POSSESSIVE.search(surface)
         if poss:
-            surface, end = surface[: poss.start()], m.start() + poss.start()
+            surface = surface[: poss.start()]
         surface = surface.rstrip()
         if surface.endswith("."):  # a sentence-final initial is not part of the name
             last = surface.split()[-1]

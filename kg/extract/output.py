@@ -12,7 +12,13 @@ from kg.extract.votes import VoteItem
 
 
 def _evidence(doc: Doc, start: int, end: int) -> dict:
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    """The span, trimmed of the white space at its edges."""
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 _STANCE_WORDS = {

@@ -2,7 +2,8 @@
 labels, posts and mandates named by their title ("the Special Rapporteur on ..."), unnamed
 speakers ("a defector"), families ("the ruling Kim family").
 
->>> [m.surface for m in positions("Ivan Šimonović, Assistant Secretary-General for Human Rights, said")]
+>>> text = "Ivan Šimonović, Assistant Secretary-General for Human Rights, said"
+>>> [m.surface for m in positions(text)]
 ['Assistant Secretary-General for Human Rights']
 """
 

@@ -29,7 +29,7 @@ import re
 from kg.extract.context import Doc
 from kg.extract.lexicon import LEX
 from kg.extract.model import Mention
-from kg.extract.names import Run, caps_names, is_initial, name_like, name_runs
+from kg.extract.names import Run, caps_label, caps_names, is_initial, name_like, name_runs
 from kg.iris import slug
 
 _ORG_HEADS = frozenset(
@@ -83,7 +83,8 @@ _BRACKET_AFTER = re.compile(r"[ \t]*\([ \t]*")
 _COMMA = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?")
 _ROLE_AFTER = re.compile(
     r",[ \t]+(?:(?:an?|the|one|its|their|his|her)[ \t]+)?(?:[\w'’-]+[ \t]+){0,4}?"
-    r"(?P<role>[a-z][\w-]*)(?=[ \t]+(?:at|of|for|with|from|in|on)\b|[ \t]*[,.;]|[ \t]+(?:who|and)\b)"
+    r"(?P<role>[a-z][\w-]*)"
+    r"(?=[ \t]+(?:at|of|for|with|from|in|on)\b|[ \t]*[,.;]|[ \t]+(?:who|and)\b)"
 )
 _WITH_OUTLET = re.compile(r"[ \t]+(?:with|from|of)[ \t]+(?:the[ \t]+)?")
 _VERB_AFTER = re.compile(
@@ -100,6 +101,8 @@ def _is_cue(word: str) -> bool:
 
 def _person(start: int, end: int, surface: str, kind: str = "pattern") -> Mention:
     label = " ".join(surface.split())
+    if label.isupper() and len(label) > 3:  # "SERGIY KYSLYTSYA (Ukraine)"
+        label = caps_label(label)
     return Mention(start, end, slug(label), "Person", label, kind=kind, surface=surface)
 
 
@@ -227,7 +230,9 @@ def _classify(
     return None
 
 
-_OUTLET = re.compile(r"[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|de[ \t]+)?[A-Z][\w&'’.-]*){0,5}")
+_OUTLET = re.compile(
+    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|de[ \t]+)?[A-Z][\w&'’.-]*){0,5}"
+)
 
 
 def _outlet_after(doc: Doc, end: int, occupied: bytearray) -> Mention | None:

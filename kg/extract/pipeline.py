@@ -29,10 +29,10 @@ from kg.extract.mentions import Mentions, collect
 from kg.extract.model import ClaimItem, Entity
 from kg.extract.output import output
 from kg.extract.posts import unknown_posts
-from kg.extract.shortforms import link_short_forms
 from kg.extract.relations import affiliations, positions_held
 from kg.extract.relations import build as build_relations
 from kg.extract.reports import find_reports
+from kg.extract.shortforms import link_short_forms
 from kg.extract.text import fold
 from kg.extract.votes import VoteItem, find_votes
 from kg.iris import slug

@@ -31,9 +31,7 @@ from kg.extract.model import Mention
 from kg.iris import slug
 
 _WORD = r"[A-Z][\w.&'’-]*"
-_PHRASE = re.compile(
-    rf"{_WORD}(?:[ \t]+(?:(?:of|for|to|the|on|in|and|at|de|du)[ \t]+)*{_WORD})*"
-)
+_PHRASE = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:of|for|to|the|on|in|and|at|de|du)[ \t]+)*{_WORD})*")
 _HEADS = re.compile(
     r"\b(Representative|Ambassador|Minister|Secretary|Envoy|Coordinator|Director|Adviser|"
     r"Advisor|Commissioner|Rapporteur|Spokesperson|Spokesman|Spokeswoman|Chargé|Counsellor|"

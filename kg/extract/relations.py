@@ -154,8 +154,11 @@ def build(
     if self_key and doc.voice == "narration":
         for c in claims:
             e = mentions.entities.get(c.claimant)
-            if c.cue and e is not None and e.type in _PARTICIPANTS and not any(
-                m.kind == "group" for m in mentions.of_key(c.claimant)
+            if (
+                c.cue
+                and e is not None
+                and e.type in _PARTICIPANTS
+                and not any(m.kind == "group" for m in mentions.of_key(c.claimant))
             ):
                 rel.add(c.claimant, "participatedIn", self_key, c.start, c.end)
     for turn_start, key in speakers.items():
@@ -203,13 +206,14 @@ _PARTICIPANTS = {"State", "Person", "Organization", "Mechanism"}
 _LISTED = re.compile(
     r"(?:^|\b)(?:also\s+)?(?:speaking|participating|taking the floor|making statements|delivering "
     r"(?:the\s+)?(?:briefings?|statements?)|briefing the council)\s+(?:today\s+|this\s+\w+\s+|"
-    r"as well\s+)?(?:were|was)\b|\b(?:also\s+)?heard\s+(?:briefings?\s+|statements?\s+)?(?:from|by)\b|"
+    r"as well\s+)?(?:were|was)\b|"
+    r"\b(?:also\s+)?heard\s+(?:briefings?\s+|statements?\s+)?(?:from|by)\b|"
     r"\b(?:the\s+)?speakers\s+(?:also\s+)?included\b"
 )
 
 
 def _speakers_listed(doc: Doc, mentions: Mentions, rel: Relations, self_key: str | None) -> None:
-    """"Also speaking today were the representatives of A, B and C", "The meeting also heard
+    """ "Also speaking today were the representatives of A, B and C", "The meeting also heard
     from X": each took part in the meeting."""
     if not self_key:
         return
@@ -295,8 +299,12 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
         if s is None or not self_key:
             continue
         pred = "convened" if m.group(1) == "convened" else "requested"
-        clause_start = max(folded.rfind(",", s.start, m.start()), folded.rfind(" said ", s.start,
-                           m.start()) + 5, folded.rfind(" that ", s.start, m.start()) + 5, s.start)
+        clause_start = max(
+            folded.rfind(",", s.start, m.start()),
+            folded.rfind(" said ", s.start, m.start()) + 5,
+            folded.rfind(" that ", s.start, m.start()) + 5,
+            s.start,
+        )
         g = group_before(doc, mentions, clause_start, m.start() + (m.group(0)[:1] == " "))
         seg_end = m.start()
         g = g or group_before(doc, mentions, clause_start, seg_end)

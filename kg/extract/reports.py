@@ -124,10 +124,13 @@ def find_reports(doc: Doc, mentions: Mentions, ref: Any) -> list[Mention]:
         mentions.add(mention)
         last_report = mention
         e = mentions.add_entity(mention, known=known)
-        if topic_text:
-            e.add_mention(" ".join(f"report on {topic_text}".split()))
-        if when and when[0]:
-            e.add_mention(f"{when[0].capitalize()} {when[1]} report")
+        # other names of the same report, kept only where the text uses them
+        for other in (
+            " ".join(f"report on {topic_text}".split()) if topic_text else "",
+            f"{when[0].capitalize()} {when[1]} report" if when and when[0] else "",
+        ):
+            if other and other in doc.text:
+                e.add_mention(other)
         if author:
             authors[key] = author
         found.append(mention)

@@ -9,8 +9,9 @@ the stance of its strongest cue; independent clauses ("X, and Y") are read separ
 ('call_for', 0.9)
 >>> content_stance("human rights were not on the agenda")
 ('assert', 0.5)
->>> [span for span in clauses("Rights matter to all of us here, and the Council needed to act now.", 0)]
-[(0, 31), (37, 71)]
+>>> sentence = "Rights matter to all of us here, and the Council needed to act now."
+>>> [span for span in clauses(sentence, 0)]
+[(0, 31), (37, 67)]
 """
 
 from __future__ import annotations

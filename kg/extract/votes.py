@@ -59,7 +59,7 @@ _FAILED = re.compile(
     r"\b(failed to (?:be adopted|obtain|receive|pass|secure)|was not adopted|were not adopted|"
     r"was defeated|was rejected|was vetoed|did not pass|fell short)\b"
 )
-_ADOPTED = re.compile(r"\b(adopted|approved|passed|carried)\b")
+_ADOPTED = re.compile(r"\b(adopted|adopting|adopts|approved|approving|passed|carried)\b")
 _ON = re.compile(
     r"\b(?:adopted|approved|rejected|voted on|vote on)\s+(?:the\s+|its\s+)?([^,;()]{3,80}?)\s+"
     r"(?:by|with|unanimously)\b"
@@ -146,8 +146,8 @@ def find_votes(doc: Doc, mentions: Mentions, *, body_hint: str | None) -> list[V
         if not counts and not unanimous:
             continue
         if not counts and unanimous:
-            if not re.search(r"\bcouncil\b", f):
-                continue
+            if not re.search(r"\bcouncil\b", f) or doc.in_heading(s.start):
+                continue  # a headline repeats the adoption the text reports
             counts = {"in_favour": 15, "against": 0, "abstentions": 0}
         if counts.get("in_favour") is None and counts.get("against") is None:
             continue  # "one abstention" alone is not a vote we can describe

@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.documents import collect
-from kg.errors import InputError, KGError
+from kg.errors import KGError, internal
 from kg.ingest import (
     Extractor,
     IngestReport,
@@ -162,8 +162,8 @@ def load_documents(
                     data, count = document_nquads(ex, iris=iris, known=known, labels=labels)
             except KGError as exc:
                 report.errors.append(exc)
-            except Exception as exc:  # e.g. an IRI the engine refuses
-                report.errors.append(InputError(f"{path}: cannot be stored: {exc!r}"))
+            except Exception as exc:  # e.g. an IRI the engine refuses: a mapper bug
+                report.errors.append(internal(path, "mapping to RDF", exc))
             else:
                 book.record(graph, mine | labels)
                 loader.put(graph, data, final=final)

@@ -80,8 +80,19 @@ def _run_batch(fn, *, label: str) -> IngestReport:
         report = fn(progress=step, on_start=start)
     for error in report.errors:
         err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        if getattr(error, "detail", ""):  # a bug: its traceback, for the report
+            err.print(error.detail, highlight=False, soft_wrap=True, markup=False)
     err.print(report.summary(), highlight=False)
     return report
+
+
+def _exit_code(report: IngestReport) -> int:
+    """0 when every document went in; 70 when one met a bug in kg; else 1 (bad input)."""
+    from kg.errors import InternalError
+
+    if report.ok:
+        return 0
+    return 70 if any(isinstance(e, InternalError) for e in report.errors) else 1
 
 
 @app.command()
@@ -101,7 +112,7 @@ def build(
             label="build",
         )
         err.print(f"store: {settings.store_label()} ({len(st)} quads)", highlight=False)
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(_exit_code(report))
 
 
 @app.command()
@@ -125,7 +136,7 @@ def ingest(
             lambda **kw: ingest_paths(st, paths, iris=iris, extract=not no_extract, **kw),
             label="ingest",
         )
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(_exit_code(report))
 
 
 @app.command()

@@ -59,6 +59,33 @@ class StoreError(KGError):
     exit_code = 5
 
 
+class InternalError(KGError):
+    """A bug: the library failed on input it should have handled (the extractor or the RDF
+    mapper raised). Never reported as bad input; ``detail`` keeps the traceback for the
+    bug report.
+
+    >>> InternalError("doc.txt: extraction failed", detail="Traceback ...").exit_code
+    70
+    """
+
+    status = 500
+    exit_code = 70  # EX_SOFTWARE
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def internal(path: object, stage: str, exc: BaseException) -> InternalError:
+    """The :class:`InternalError` for an unexpected exception while ``stage``-ing ``path``."""
+    import traceback
+
+    detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return InternalError(
+        f"{path}: {stage} failed, a bug in kg (please report it): {exc!r}", detail=detail
+    )
+
+
 class Forbidden(KGError):
     """The operation needs a token that was not given or does not match."""
 

@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.documents import SourceDocument, collect
-from kg.errors import InputError, KGError
+from kg.errors import KGError, internal
 from kg.ingest_stream import (
     DocumentResult,
     Extracted,
@@ -221,7 +221,7 @@ def ingest_paths(
             except KGError as exc:
                 report.errors.append(exc)
             except Exception as exc:
-                report.errors.append(InputError(f"{path}: cannot be stored: {exc!r}"))
+                report.errors.append(internal(path, "storing", exc))
             report.load_seconds += time.perf_counter() - t0
         if progress:
             progress(path.name)

@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from kg import errors as kg_errors
 from kg.documents import SourceDocument, load_index, read_document
-from kg.errors import InputError, KGError, StoreError
+from kg.errors import InputError, InternalError, KGError, StoreError, internal
 from kg.iris import Iris
 from kg.rdf_document import extraction_triples
 from kg.store.terms import to_ox
@@ -108,8 +108,8 @@ def read_and_extract(
         return Extracted(doc, extractor(doc.text, doc_id=doc.doc_id, meta=meta))
     except KGError:
         raise
-    except Exception as exc:  # an extractor bug must not lose the batch
-        raise InputError(f"{path}: extraction failed: {exc!r}") from None
+    except Exception as exc:  # a bug: reported as one, and the batch goes on
+        raise internal(path, "extraction", exc) from exc
 
 
 _WORKER: dict[str, Any] = {}
@@ -136,15 +136,17 @@ def _work(path: Path, max_bytes: int) -> tuple[str, Any]:
         data, count = document_nquads(ex, iris=_WORKER["iris"], known=_WORKER["known"], labels={})
         return "ok", (ex, data, count)
     except KGError as exc:
-        return "error", (type(exc).__name__, str(exc))
+        return "error", (type(exc).__name__, str(exc), getattr(exc, "detail", ""))
     except Exception as exc:
-        return "error", ("InputError", f"{path}: cannot be ingested: {exc!r}")
+        bug = internal(path, "mapping to RDF", exc)
+        return "error", ("InternalError", str(bug), bug.detail)
 
 
-def _error(name: str, message: str) -> KGError:
+def _error(name: str, message: str, detail: str = "") -> KGError:
+    """The error a worker reported, rebuilt in the parent (an unknown name is a bug)."""
     cls = getattr(kg_errors, name, None)
-    if not (isinstance(cls, type) and issubclass(cls, KGError)):
-        cls = InputError
+    if cls is InternalError or not (isinstance(cls, type) and issubclass(cls, KGError)):
+        return InternalError(message, detail=detail)
     return cls(message)
 
 

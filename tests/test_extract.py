@@ -213,12 +213,12 @@ def test_quality_on_the_sample_corpus(sample_corpus: Path, tmp_path: Path) -> No
         per_doc[stem] = score.summarise(counts)["claim_strict_f1"]
     metrics = score.summarise(total)
     # A ratchet: the floors reached so far on the whole shared corpus (measured 0.907,
-    # 0.842, 1.0, 0.842; lowest document 0.636). Raise them as extraction improves.
+    # 0.842, 1.0, 0.842; lowest document 0.667). Raise them as extraction improves.
     assert metrics["entity_f1"] >= 0.90
     assert metrics["claim_strict_f1"] >= 0.84
     assert metrics["vote_f1"] == 1.0
     assert metrics["relation_f1"] >= 0.84
-    assert min(per_doc.values()) >= 0.63, per_doc
+    assert min(per_doc.values()) >= 0.66, per_doc
 
 
 @pytest.mark.parametrize(

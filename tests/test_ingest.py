@@ -9,6 +9,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
+from kg.errors import InternalError
 from kg.ingest import ingest_paths
 from kg.iris import DKG, Iris
 from kg.store import Store
@@ -85,6 +86,11 @@ def test_bad_inputs_are_reported_and_nothing_is_lost(
         "latin.txt",
     ]
     assert all("\n" not in str(e) for e in report.errors)
+    # the crash is a bug of ours, not bad input: said so, with its traceback
+    kinds = {str(e).split(":")[0].rsplit("/", 1)[-1]: e for e in report.errors}
+    assert isinstance(kinds["crash.txt"], InternalError)
+    assert "RuntimeError: extractor bug" in kinds["crash.txt"].detail
+    assert not any(isinstance(e, InternalError) for n, e in kinds.items() if n != "crash.txt")
     assert "1 document(s) stored" in report.summary() and "6 failed" in report.summary()
     assert list(fresh_store.triples(SENTINEL)) == [(SENTINEL, DKG.note, Literal("keep me"))]
     assert claims(fresh_store) == 1

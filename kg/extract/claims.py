@@ -86,6 +86,9 @@ class ClaimFinder:
         self.discourse.delegates = self.attributor.delegates  # one map, shared
         self.claims: list[ClaimItem] = []
         self._seen: set[tuple] = set()
+        self._claim_starts: set[int] = set()
+        self._checked_group: set[str] = set()
+        self._text_end: int | None = None
 
     @property
     def unnamed(self) -> list[Mention]:
@@ -163,8 +166,11 @@ class ClaimFinder:
 
     def _cut_off(self, s: Sentence) -> bool:
         """The last sentence of a text cut off mid-sentence is still prose."""
-        rest = self.doc.text[s.end :].strip()
-        return not rest and len(s.text.split()) >= 8 and s.start >= self.doc.heading_end
+        if self._text_end is None:
+            self._text_end = len(self.doc.text.rstrip())
+        return (
+            s.end >= self._text_end and len(s.text.split()) >= 8 and s.start >= self.doc.heading_end
+        )
 
     def _inside_name(self, hit: CueHit) -> bool:
         """A cue that is part of a name ("United States", "Member States") is no cue."""
@@ -284,10 +290,10 @@ class ClaimFinder:
     def _after_subject(self, s: Sentence, subj: Subject) -> None:
         d = self.discourse
         for k in subj.keys:
-            if self.mentions.entities.get(k) is not None and any(
-                m.kind == "group" for m in self.mentions.of_key(k)
-            ):
-                d.group_keys.add(k)
+            if k not in self._checked_group and self.mentions.entities.get(k) is not None:
+                self._checked_group.add(k)  # a key is a group from its first mention on
+                if any(m.kind == "group" for m in self.mentions.of_key(k)):
+                    d.group_keys.add(k)
         if subj.how in _INTRODUCING:
             d.introduced(s, subj.keys, subj.persons, quoted=d.starts_quoted(s) or '"' in s.text
                          or "“" in s.text)  # fmt: skip
@@ -361,11 +367,12 @@ class ClaimFinder:
 
     def _note_people(self, s: Sentence) -> None:
         """A sentence may introduce who "he" or "she" will be without a claim of its own."""
-        if self.discourse.last_single and any(c.start == s.start for c in self.claims):
+        claimed = s.start in self._claim_starts
+        if self.discourse.last_single and claimed:
             return
         for m in self.mentions.in_span(s.start, min(s.end, s.start + 60)):
             if m.type == "Person":
-                if not any(c.start == s.start for c in self.claims):
+                if not claimed:
                     self.discourse.last_single = self.delegates.get(m.key, m.key)
                 return
 
@@ -390,6 +397,7 @@ class ClaimFinder:
         if seen in self._seen:
             return 0
         self._seen.add(seen)
+        self._claim_starts.add(start)
         self.claims.append(
             ClaimItem(
                 key,

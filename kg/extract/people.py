@@ -25,6 +25,7 @@ Federation)``) are found too. A single surname counts only after a title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.context import Doc
 from kg.extract.lexicon import LEX
@@ -255,6 +256,13 @@ def _clause_end(folded: str, end: int) -> bool:
     return not rest or rest[0] in ".,;:)!?\n(\"'"
 
 
+@lru_cache(maxsize=1)
+def _titles_before() -> re.Pattern:
+    """A title ending right before a name ("... special envoy Jane Doe")."""
+    alt = "|".join(re.escape(t) for t in sorted(LEX.titles, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<![\w]))(?:{alt})[ \u00a0]$")
+
+
 def _titled(doc: Doc, start: int, ends: dict[int, Mention]) -> bool:
     """Is the run preceded by a title: a title word, a post, or "<State> Ambassador"?"""
     folded = doc.folded
@@ -264,11 +272,8 @@ def _titled(doc: Doc, start: int, ends: dict[int, Mention]) -> bool:
     prev = ends.get(start - 1)
     if prev is not None and prev.type == "Position":
         return True
-    for title in LEX.titles:
-        if before.endswith(title + " ") or before.endswith(title + "\u00a0"):
-            at = start - len(title) - 1
-            if at == 0 or not folded[at - 1].isalnum():
-                return True
+    if _titles_before().search(before):
+        return True
     w = _WORD_BEFORE.search(before)
     return bool(w and w.group(1).rstrip(".") in ("mr", "ms", "mrs", "dr", "h.e"))
 

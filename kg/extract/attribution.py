@@ -2,7 +2,7 @@
 
 - subject before the verb, found by walking left over adverbs, brackets and appositions:
   ``Francois Delattre (France) said``, ``Andrew Gilmour, Assistant Secretary-General ...,
-  said``, ``the representatives of China and the Russian Federation opposed``,
+  said``, ``the delegates of Cuba and Belarus objected``,
   ``Deputy Secretary-General Eliasson emphasized``, ``several delegates warned``;
 - inverted and quotation-first: ``..., said Igor V. Kuzmin (Russian Federation).``,
   ``"...," said the representative of Ukraine``;

@@ -358,7 +358,7 @@ class ClaimFinder:
                       content=(m.end(), s.end), group=(owner.key,))  # fmt: skip
 
     def _note_groups(self, s: Sentence) -> None:
-        """ "requested by seven of its members": who a later "they" may be."""
+        """ "asked for by five of its members": who a later "they" may be."""
         for m in _BY_GROUP.finditer(self.doc.folded, s.start, s.end):
             g = group_after(self.doc, self.mentions, m.end(), s.end)
             if g is not None:

@@ -271,8 +271,8 @@ _OWN_COUNTRY = re.compile(r"\b(?:his|her|its|my|our|their)\s+(?:country|delegati
 
 
 def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_key) -> None:
-    """Who asked for a meeting: "requested in a letter ... by seven of its members",
-    "at the request of France", "his country and six other members had requested the
+    """Who asked for a meeting: "asked for in a letter ... by five Council members",
+    "at the request of France", "her delegation and four others had requested this
     meeting" (his country: the speaker's State)."""
     from kg.extract.groups import group_after, group_before
 

@@ -10,12 +10,12 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.extract.text import fold
+from kg.extract.text import fold, word_starts
 from kg.iris import slug
 
 # Bare names of mechanisms that stand for the one about the document's topic.
 _GENERIC = re.compile(
-    r"\b(commissions? of inquiry|special rapporteur|panel of experts|targeted sanctions|"
+    r"(commissions? of inquiry|special rapporteur|panel of experts|targeted sanctions|"
     r"sanctions committee|sanctions regime|sanctions)\b"
 )
 _GENERIC_LABELS = {
@@ -48,7 +48,7 @@ def add_generic(doc: Doc, result: Mentions, ref, *, topic: str | None) -> None:
     for m in result.items:
         occupied[m.start : m.end] = b"\1" * (m.end - m.start)
     cache: dict[str, tuple[str, str, str | None, bool]] = {}
-    for m in _GENERIC.finditer(doc.folded):
+    for m in word_starts(_GENERIC, doc.folded):
         if any(occupied[m.start() : m.end()]) or doc.skipped(m.start()):
             continue
         head = m.group(1).replace("commissions", "commission")
@@ -90,8 +90,9 @@ def _folded_bodies(ref) -> list[tuple[Any, str, str]]:
 def _generic_target(ref, head: str, state_names: list[str], state_label: str):
     word, template = _GENERIC_LABELS[head]
     cands = []
+    folded_word = fold(word)
     for b, label, alias_text in _folded_bodies(ref):
-        if fold(word) not in label and fold(word) not in alias_text:
+        if folded_word not in label and folded_word not in alias_text:
             continue
         if head == "sanctions" and "targeted" in label:
             continue

@@ -24,6 +24,7 @@ import re
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
+from kg.extract.text import word_starts
 from kg.iris import slug
 
 _NUMBERED = re.compile(
@@ -31,8 +32,11 @@ _NUMBERED = re.compile(
     r"(\d{2,4})(?:\s*\((\d{4})\))?",
     re.I,
 )
-_DESCRIBED = re.compile(
-    r"\b(a|an|the|this|that|its|their|today's|today’s)\s+"
+# _NUMBERED's core, on folded text, scanned with word_starts (a body before it is _BODY_END)
+_RESOLUTION_NO = re.compile(r"resolution\s+(\d{2,4})(?:\s*\((\d{4})\))?")
+_BODY_END = re.compile(r"(?<!\w)(?:security council|general assembly|council|assembly)\s+$")
+_DESCRIBED = re.compile(  # scanned with word_starts
+    r"(a|an|the|this|that|its|their|today's|today’s)\s+"
     r"((?:[a-z]+-(?:drafted|sponsored|led|backed)\s+|revised\s+|new\s+|latest\s+|"
     r"(?:security council|general assembly)\s+)?"
     r"(draft resolution|draft text|draft decision|draft|resolution|text|decision))\b"
@@ -55,7 +59,7 @@ _NAMED = re.compile(
     rf"(?:\s+(?:of|on|for|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|and|the|on|for|to)\s+)*"
     rf"{_CAP})*)?"
 )
-_LAWS = re.compile(r"\binternational (humanitarian|human rights|criminal|refugee) law\b")
+_LAWS = re.compile(r"international (humanitarian|human rights|criminal|refugee) law\b")
 _LEADING = {"The", "A", "An", "This", "That", "Its", "Their", "Under", "In", "By", "With"}
 _BARE_OK = {"draft resolution", "resolution", "draft"}
 
@@ -63,9 +67,11 @@ _BARE_OK = {"draft resolution", "resolution", "draft"}
 def find_instruments(doc: Doc, mentions: Mentions) -> list[Mention]:
     """Add instrument mentions (and entities) to ``mentions``; return them in order."""
     found: list[tuple[int, int, str, str, str]] = []  # start, end, key, label, kind
-    for m in _NUMBERED.finditer(doc.text):
+    for m in word_starts(_RESOLUTION_NO, doc.folded):
+        body = _BODY_END.search(doc.folded, max(0, m.start() - 40), m.start())
+        start = body.start() if body else m.start()
         label = f"Resolution {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
-        found.append((m.start(), m.end(), f"resolution-{m.group(1)}", label, "name"))
+        found.append((start, m.end(), f"resolution-{m.group(1)}", label, "name"))
     for m in _NAMED.finditer(doc.text):
         words = m.group(0).split()
         start = m.start()
@@ -76,7 +82,7 @@ def find_instruments(doc: Doc, mentions: Mentions) -> list[Mention]:
             continue
         label = " ".join(words)
         found.append((start, m.end(), slug(label), label, "pattern"))
-    for m in _LAWS.finditer(doc.folded):
+    for m in word_starts(_LAWS, doc.folded):
         label = doc.text[m.start() : m.end()]
         label = label[0].upper() + label[1:]
         found.append((m.start(), m.end(), slug(label.lower()), label, "pattern"))
@@ -105,7 +111,7 @@ def find_instruments(doc: Doc, mentions: Mentions) -> list[Mention]:
 def _described(doc: Doc) -> list[tuple[int, int, str, str, str]]:
     out = []
     folded = doc.folded
-    for m in _DESCRIBED.finditer(folded):
+    for m in word_starts(_DESCRIBED, folded):
         det, noun = m.group(1), m.group(3)
         end = m.end()
         tail = _TAIL.match(folded, end)

@@ -101,6 +101,11 @@ class Mentions:
         hi = bisect.bisect_left(self._starts, end, lo)
         return [m for m in self._items[lo:hi] if m.end <= end]
 
+    def index_before(self, start: int) -> int:
+        """How many mentions start before ``start`` (an index into ``items``)."""
+        self._index()
+        return bisect.bisect_left(self._starts, start)
+
     def overlapping(self, start: int, end: int, *, reach: int = 200) -> list[Mention]:
         """Mentions that share a character with [start, end) (mentions are < ``reach`` long)."""
         self._index()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from kg.extract.lexicon import LEX
@@ -83,11 +83,9 @@ _RUN = re.compile(
     rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*(?:{_INITIAL}|{_TOKEN}))*"
     rf"(?![\w-])"
 )
-_POSSESSIVE = re.compile(rf"[{_APOS}]s$")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A run of capitalised tokens: its span and text (a trailing possessive dropped)."""
 
     start: int
@@ -104,12 +102,10 @@ def _runs_cached(text: str) -> tuple[Run, ...]:
     out = []
     for m in _RUN.finditer(text):
         surface = m.group(0)
-        poss = _POSSESSIVE.search(surface)
-        if poss:
-            surface = surface[: poss.start()]
-        surface = surface.rstrip()
+        if surface[-1] == "s" and surface[-2:-1] in _APOS:  # a possessive
+            surface = surface[:-2].rstrip()
         if surface.endswith("."):  # a sentence-final initial is not part of the name
-            last = surface.split()[-1]
+            last = surface[max(surface.rfind(" "), surface.rfind("\u00a0")) + 1 :]
             if len(last) > 2:
                 surface = surface[:-1]
         if surface:

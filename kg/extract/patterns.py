@@ -57,8 +57,7 @@ _NOT_UNNAMED = {"representative", "representatives", "delegate", "delegates", "m
 
 def unnamed_persons(text: str) -> list[Mention]:
     """Unnamed speakers: "a defector from that country", "a senior USUN official"."""
-    words = sorted((w for w in LEX.role_words if w not in _NOT_UNNAMED), key=len, reverse=True)
-    rx = _unnamed_rx("|".join(re.escape(w) for w in words))
+    rx = _unnamed_rx()
     out = []
     for m in rx.finditer(text):
         surface = m.group(0)
@@ -79,8 +78,10 @@ def unnamed_persons(text: str) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _unnamed_rx(nouns: str) -> re.Pattern:
+@lru_cache(maxsize=1)
+def _unnamed_rx() -> re.Pattern:
+    words = sorted((w for w in LEX.role_words if w not in _NOT_UNNAMED), key=len, reverse=True)
+    nouns = "|".join(re.escape(w) for w in words)
     return re.compile(
         rf"\b(?:an?|the|one)\s+(?P<core>(?:(?:senior|former|young|north|south|"
         rf"[A-Z][A-Za-z]+|high-level|government|civil society|female|male)\s+){{0,3}}"

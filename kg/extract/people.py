@@ -257,10 +257,31 @@ def _clause_end(folded: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _titles_before() -> re.Pattern:
-    """A title ending right before a name ("... special envoy Jane Doe")."""
-    alt = "|".join(re.escape(t) for t in sorted(LEX.titles, key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<![\w]))(?:{alt})[ \u00a0]$")
+def _titles_by_last_word() -> dict[str, tuple[str, ...]]:
+    """The titles of the lexicon ("special envoy"), by their last word."""
+    out: dict[str, list[str]] = {}
+    for t in LEX.titles:
+        out.setdefault(t.rsplit(" ", 1)[-1], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _ends_with_title(before: str) -> bool:
+    """Does ``before`` (folded, ending in a space) end with a whole title ("... special envoy ")?
+
+    >>> _ends_with_title("the special envoy "), _ends_with_title("unspecial envoy ")
+    (True, False)
+    """
+    s = before[:-1]
+    token = s[s.rfind(" ") + 1 :]
+    titles = _titles_by_last_word()
+    for i in range(len(token)):
+        if i and (token[i - 1].isalnum() or token[i - 1] == "_"):
+            continue
+        for t in titles.get(token[i:], ()):
+            at = len(s) - len(t)
+            if s.endswith(t) and (at <= 0 or not (s[at - 1].isalnum() or s[at - 1] == "_")):
+                return True
+    return False
 
 
 def _titled(doc: Doc, start: int, ends: dict[int, Mention]) -> bool:
@@ -272,7 +293,7 @@ def _titled(doc: Doc, start: int, ends: dict[int, Mention]) -> bool:
     prev = ends.get(start - 1)
     if prev is not None and prev.type == "Position":
         return True
-    if _titles_before().search(before):
+    if _ends_with_title(before):
         return True
     w = _WORD_BEFORE.search(before)
     return bool(w and w.group(1).rstrip(".") in ("mr", "ms", "mrs", "dr", "h.e"))

@@ -14,6 +14,7 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import ClaimItem, Entity, Mention
+from kg.extract.text import word_starts
 
 SECURITY_COUNCIL = "un-security-council"
 _DIPLOMATIC = re.compile(
@@ -203,12 +204,14 @@ def build(
 
 
 _PARTICIPANTS = {"State", "Person", "Organization", "Mechanism"}
+# Scanned with word_starts; only the sentence of a match and its end are used, so a leading
+# "also" or "the" is left out.
 _LISTED = re.compile(
-    r"(?:^|\b)(?:also\s+)?(?:speaking|participating|taking the floor|making statements|delivering "
+    r"(?:speaking|participating|taking the floor|making statements|delivering "
     r"(?:the\s+)?(?:briefings?|statements?)|briefing the council)\s+(?:today\s+|this\s+\w+\s+|"
     r"as well\s+)?(?:were|was)\b|"
-    r"\b(?:also\s+)?heard\s+(?:briefings?\s+|statements?\s+)?(?:from|by)\b|"
-    r"\b(?:the\s+)?speakers\s+(?:also\s+)?included\b"
+    r"heard\s+(?:briefings?\s+|statements?\s+)?(?:from|by)\b|"
+    r"speakers\s+(?:also\s+)?included\b"
 )
 
 
@@ -217,7 +220,7 @@ def _speakers_listed(doc: Doc, mentions: Mentions, rel: Relations, self_key: str
     from X": each took part in the meeting."""
     if not self_key:
         return
-    for m in _LISTED.finditer(doc.folded):
+    for m in word_starts(_LISTED, doc.folded):
         s = doc.sentence_at(m.start())
         if s is None:
             continue
@@ -259,14 +262,15 @@ _ROLE_AT = re.compile(
     r"reporter|editor|expert|fellow|founder|coordinator|manager)\s+"
     r"(?:at|of|with|for)\s+(?:the\s+)?"
 )
-_REQUEST = re.compile(
-    r"\b(?:(?:called for|requested|convened|sought|proposed)\b[^.;()]{0,80}?\bby|"
+_REQUEST = re.compile(  # scanned with word_starts
+    r"(?:(?:called for|requested|convened|sought|proposed)\b[^.;()]{0,80}?\bby|"
     r"at the (?:request|initiative) of)\s+(?:the\s+)?"
 )
-_REQUESTED_ACTIVE = re.compile(
-    r"\b(?:had|have|has)?\s*(requested|called for|convened|sought)\s+(?:the|this|today's|"
+_REQUESTED_ACTIVE = re.compile(  # scanned with word_starts; an auxiliary before is _AUX_END
+    r"(requested|called for|convened|sought)\s+(?:the|this|today's|"
     r"today’s)\s+(?:meeting|session|briefing|debate)\b"
 )
+_AUX_END = re.compile(r"(?<!\w)(?:had|have|has)$")
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|its|my|our|their)\s+(?:country|delegation|government)\b")
 
 
@@ -277,7 +281,7 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
     from kg.extract.groups import group_after, group_before
 
     folded = doc.folded
-    for m in _REQUEST.finditer(folded):
+    for m in word_starts(_REQUEST, folded):
         s = doc.sentence_at(m.start())
         if s is None:
             continue
@@ -294,19 +298,20 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
         for st in mentions.in_span(m.end(), end):
             if st.type == "State":
                 rel.add(st.key, pred, target, s.start, s.end)
-    for m in _REQUESTED_ACTIVE.finditer(folded):
-        s = doc.sentence_at(m.start())
+    for m in word_starts(_REQUESTED_ACTIVE, folded):
+        at, lead = _with_auxiliary(folded, m.start())
+        s = doc.sentence_at(at)
         if s is None or not self_key:
             continue
         pred = "convened" if m.group(1) == "convened" else "requested"
         clause_start = max(
-            folded.rfind(",", s.start, m.start()),
-            folded.rfind(" said ", s.start, m.start()) + 5,
-            folded.rfind(" that ", s.start, m.start()) + 5,
+            folded.rfind(",", s.start, at),
+            folded.rfind(" said ", s.start, at) + 5,
+            folded.rfind(" that ", s.start, at) + 5,
             s.start,
         )
-        g = group_before(doc, mentions, clause_start, m.start() + (m.group(0)[:1] == " "))
-        seg_end = m.start()
+        g = group_before(doc, mentions, clause_start, at + lead)
+        seg_end = at
         g = g or group_before(doc, mentions, clause_start, seg_end)
         if g is not None:
             rel.add(g, pred, self_key, clause_start, m.end())
@@ -317,6 +322,20 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
             speakers = [c.claimant for c in claims if c.start == s.start and c.cue]
             if speakers:
                 rel.add(speakers[0], pred, self_key, clause_start, m.end())
+
+
+def _with_auxiliary(folded: str, verb: int) -> tuple[int, int]:
+    """Where "requested the meeting" starts with the words before it: an auxiliary ("had
+    requested") or the white space after a word; and 1 when that start is white space."""
+    ws = verb
+    while ws > 0 and folded[ws - 1].isspace():
+        ws -= 1
+    aux = _AUX_END.search(folded, max(0, ws - 4), ws)
+    if aux is not None:
+        return aux.start(), 0
+    if ws < verb and ws > 0 and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
+        return ws, int(folded[ws] == " ")
+    return verb, 0
 
 
 def _meeting_relations(

@@ -14,9 +14,10 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
+from kg.extract.text import word_starts
 from kg.iris import slug
 
-_REPORT = re.compile(r"\breport\b")
+_REPORT = re.compile(r"report\b")  # scanned with word_starts
 _DETS = {"a", "an", "the", "its", "his", "her", "their", "this", "that", "our", "latest"}
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -38,9 +39,12 @@ def find_reports(doc: Doc, mentions: Mentions, ref: Any) -> list[Mention]:
     taken = {(m.start, m.end) for m in mentions.items}
     last_report: Mention | None = None
     reports_so_far = [m for m in mentions.items if m.type == "Report"]
-    for m in _REPORT.finditer(doc.folded):
-        while reports_so_far and reports_so_far[0].end <= m.start():
-            last_report = reports_so_far.pop(0)
+    next_report = 0
+    used: dict[str, bool] = {}  # other names of a report: does the text use them?
+    for m in word_starts(_REPORT, doc.folded):
+        while next_report < len(reports_so_far) and reports_so_far[next_report].end <= m.start():
+            last_report = reports_so_far[next_report]
+            next_report += 1
         if doc.skipped(m.start()) or any(
             x.type == "Report" for x in mentions.overlapping(m.start(), m.end())
         ):
@@ -129,7 +133,9 @@ def find_reports(doc: Doc, mentions: Mentions, ref: Any) -> list[Mention]:
             " ".join(f"report on {topic_text}".split()) if topic_text else "",
             f"{when[0].capitalize()} {when[1]} report" if when and when[0] else "",
         ):
-            if other and other in doc.text:
+            if other and other not in used:
+                used[other] = other in doc.text
+            if other and used[other]:
                 e.add_mention(other)
         if author:
             authors[key] = author

@@ -21,12 +21,15 @@ import re
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
+from kg.extract.text import word_starts
 
 _HEADS = (
     "Commission", "Mission", "Mechanism", "Panel", "Committee", "Inquiry", "Court", "Agency",
     "Tribunal", "Office", "Programme", "Fund", "Board", "Group", "Team", "Force",
 )  # fmt: skip
-_SHORT = re.compile(r"\b(?:the|The|its|Its)\s+(" + "|".join(_HEADS) + r")\b(?!\s+(?:of|on|for)\b)")
+# the head word, scanned with word_starts; the determiner before it is _DET_END
+_SHORT = re.compile(r"(" + "|".join(_HEADS) + r")\b(?!\s+(?:of|on|for)\b)")
+_DET_END = re.compile(r"(?<!\w)(?:the|The|its|Its)\s+$")
 _TYPES = ("Mechanism", "Organization")
 
 
@@ -34,7 +37,10 @@ def link_short_forms(doc: Doc, mentions: Mentions) -> list[Mention]:
     """Add (or re-key) mentions of short forms to the body named last with that head word."""
     out: list[Mention] = []
     changed = False
-    for m in _SHORT.finditer(doc.text):
+    for m in word_starts(_SHORT, doc.text):
+        det = _DET_END.search(doc.text, max(0, m.start() - 20), m.start())
+        if det is None:
+            continue
         head = m.group(1)
         start, end = m.start(1), m.end(1)
         if doc.skipped(start):
@@ -42,7 +48,7 @@ def link_short_forms(doc: Doc, mentions: Mentions) -> list[Mention]:
         antecedent = _antecedent(mentions, head, start)
         if antecedent is None:
             continue
-        covering = [x for x in mentions.overlapping(m.start(), end) if x.end > start]
+        covering = [x for x in mentions.overlapping(det.start(), end) if x.end > start]
         if covering:
             x = covering[0]
             short = x.kind == "pattern" and x.surface.split()[-1:] == [head]
@@ -66,8 +72,10 @@ def link_short_forms(doc: Doc, mentions: Mentions) -> list[Mention]:
 
 def _antecedent(mentions: Mentions, head: str, before: int) -> Mention | None:
     """The last full name before ``before`` whose label holds the head word."""
-    for x in reversed(mentions.in_span(0, before)):
-        if x.type not in _TYPES or x.key not in mentions.entities:
+    items = mentions.items
+    for i in range(mentions.index_before(before) - 1, -1, -1):
+        x = items[i]
+        if x.end > before or x.type not in _TYPES or x.key not in mentions.entities:
             continue
         label = mentions.entities[x.key].label
         if re.search(rf"\b{head}\b", label) and len(label.split()) > 1:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
+from kg.extract.text import word_starts
 
 _WORDS = {
     "no": 0,
@@ -166,21 +167,28 @@ def find_votes(doc: Doc, mentions: Mentions, *, body_hint: str | None) -> list[V
     return out
 
 
+# scanned with word_starts; the auxiliary before the participle is _PASSIVE_AUX
 _ADOPTED_BY = re.compile(
-    r"\b(?:was|were|had been|has been)\s+(?:adopted|approved)\s+(?:on\s+\d+\s+\w+\s+)?by\s+"
+    r"(?:adopted|approved)\s+(?:on\s+\d+\s+\w+\s+)?by\s+"
     r"(?:the\s+)?"
 )
+
+
+_PASSIVE_AUX = re.compile(r"(?<!\w)(?:was|were|had been|has been)\s+$")
 
 
 def _adoptions(doc: Doc, mentions: Mentions, seen: set[int]) -> list[VoteItem]:
     """'A resolution ... was adopted by the General Assembly': a decision whose counts the
     text does not give (counts unknown, not zero)."""
     out = []
-    for hit in _ADOPTED_BY.finditer(doc.folded):
-        s = doc.sentence_at(hit.start())
+    for hit in word_starts(_ADOPTED_BY, doc.folded):
+        aux = _PASSIVE_AUX.search(doc.folded, max(0, hit.start() - 40), hit.start())
+        if aux is None:
+            continue
+        s = doc.sentence_at(aux.start())
         if s is None or s.index in seen:
             continue
-        instruments = [m for m in mentions.in_span(s.start, hit.start()) if m.type == "Instrument"]
+        instruments = [m for m in mentions.in_span(s.start, aux.start()) if m.type == "Instrument"]
         bodies = [m for m in mentions.in_span(hit.end(), hit.end() + 60)
                   if m.type == "Organization" and m.start == hit.end()]  # fmt: skip
         if not instruments or not bodies:

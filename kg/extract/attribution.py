@@ -121,7 +121,7 @@ _AFTER_PREPOSITION = re.compile(
     r"than|like|upon|within|without|across|through|of)\s+(the\s+)?$"
 )
 _ADD_OK = re.compile(r"\s*(?:that\b|,|:|\s+[\"'\u201c])")
-_QUOTE_OR_COMMA_END = re.compile(r"(?:[,\"'”’]|[,.!?][\"'”’])\s*$")
+_QUOTE_OR_COMMA = (",", '"', "'", "”", "’")  # what a quotation or clause ends with
 _INVERTED_LEAD = re.compile(
     r"\s+(?:the\s+)?(?:(?:representatives?|delegates?|ambassador|spokesperson|spokesman|"
     r"spokeswoman)\s+of\s+(?:the\s+)?)?"
@@ -188,7 +188,11 @@ class Attributor:
         if hit.kind == "prep":  # "according to X"
             return self._according(s, hit)
         stripped = left.rstrip()
-        tail = left[-120:]
+
+        def ends(rx: re.Pattern, reach: int = 60) -> re.Match | None:
+            """``rx`` (anchored with $) matching the words right before the cue."""
+            return rx.search(folded, max(s.start, hit.start - reach), hit.start)
+
         # inverted: '..., said X.' / '"...," said X'
         if hit.kind in ("past", "third") and hit.lemma.split()[0] in _INVERTING:
             comma_end = stripped.endswith(",")
@@ -197,12 +201,12 @@ class Attributor:
                 and self._strip_appositions(s.start, s.start + len(stripped))
                 < s.start + len(stripped) - 1
             )
-            if (_QUOTE_OR_COMMA_END.search(tail) or not stripped) and not apposed:
+            if (stripped.endswith(_QUOTE_OR_COMMA) or not stripped) and not apposed:
                 inv = self._after(s, hit.end)
                 if inv is not None:
                     inv.how = "inverted"
                     return inv
-        if _PASSIVE_END.search(tail):
+        if ends(_PASSIVE_END):
             by = _BY_AGENT.match(folded[hit.end : hit.end + 12])
             if by and not hit.lemma.startswith(("call", "request", "ask", "propose", "seek")):
                 ms = [m for m in self._in(hit.end, s.end) if m.type in SPEAKING_TYPES]
@@ -215,7 +219,7 @@ class Attributor:
             and _BY_AGENT.match(folded[hit.end : hit.end + 12])
         ):
             return None  # a reduced passive: "the draft, co-sponsored by 40 States, ..."
-        if _MODAL_END.search(tail):
+        if ends(_MODAL_END):
             return None
         if hit.kind == "ing":
             if previous is None and not _PARTICIPLE_LEAD.search(_strip_fillers(stripped)):
@@ -230,11 +234,9 @@ class Attributor:
             if previous is None and _PARTICIPLE_LEAD.search(_strip_fillers(stripped)):
                 return Subject([], hit.start, "defer")  # the sentence's subject, found later
             return None
-        if _NEGATED.search(tail):
+        if ends(_NEGATED):
             return None
-        if hit.kind == "base" and not (
-            _PLURAL_PERSON.search(tail) or _FUTURE_END.search(tail) or heading
-        ):
+        if hit.kind == "base" and not (ends(_PLURAL_PERSON, 100) or ends(_FUTURE_END) or heading):
             return None
         if hit.lemma == "add" and not _ADD_OK.match(folded, hit.end):
             return None

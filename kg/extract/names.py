@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.extract.lexicon import LEX
 

@@ -20,7 +20,7 @@ from kg.extract.groups import group_after
 from kg.extract.lexicon import LEX
 from kg.extract.mentions import Mentions
 from kg.extract.model import ClaimItem, Mention
-from kg.extract.stance import clauses, content_stance, for_claimant, upgrade
+from kg.extract.stance import clauses, for_claimant, own_stance, upgrade
 from kg.extract.text import Sentence
 
 _VOCATIVE_THANKS = re.compile(r"[^,.]{2,60},\s+(?:and\s+)?(?:thank|thanks|welcome)\b")
@@ -315,9 +315,10 @@ class ClaimFinder:
             clause = self.doc.folded[a:b]
             if len(clause.split()) >= 3:
                 parts.append((a, b))
+        cues = [LEX.content_stances(self.doc.folded[a:b]) for a, b in parts]
         for key in keys:
-            stances = [content_stance(self.doc.folded[a:b], claimant_type=self._type(key))
-                       for a, b in parts]  # fmt: skip
+            claimant_type = self._type(key)
+            stances = [own_stance(c, claimant_type=claimant_type) for c in cues]
             if len({st for st, _ in stances}) <= 1 and stances:  # one act: the whole sentence
                 parts_k = [(parts[0][0], parts[-1][1])]
                 stances = [max(stances, key=lambda x: x[1])]

@@ -160,23 +160,52 @@ class Lexicon:
             out.append((stance, _phrase_regex([p for p, _ in items]), weights))
         return out
 
+    @cached_property
+    def _content_by_prefix(self) -> dict[str, tuple[int, ...]]:
+        """The stances (indexes into ``_content_rx``) with a cue that starts with these two
+        letters: only those patterns are tried at a word."""
+        index: dict[str, set[int]] = {}
+        for i, (_stance, _rx, weights) in enumerate(self._content_rx):
+            for phrase in weights:
+                if len(phrase.split("*")[0]) < 2 or not phrase[0].isalnum():
+                    raise ValueError(f"content_cues.tsv: cue too short to index: {phrase!r}")
+                index.setdefault(phrase[:2], set()).add(i)
+        return {k: tuple(sorted(v)) for k, v in index.items()}
+
     def content_stances(self, folded: str) -> list[tuple[str, float, int]]:
         """(stance, confidence, position) of the strongest cue of each stance in a text,
         strongest first. A cue right after a negation ("not", "no", "never") is skipped
-        for the stances it would invert (support, oppose)."""
-        found: list[tuple[str, float, int]] = []
-        for stance, rx, weights in self._content_rx:
-            best: tuple[float, int] | None = None
-            for m in rx.finditer(folded):
+        for the stances it would invert (support, oppose).
+
+        Each stance's pattern is tried only at the words that begin like one of its cues,
+        and not inside its previous match (as ``finditer`` would).
+
+        >>> [s for s, _c, _p in LEX.content_stances("we condemn it and urge restraint")]
+        ['accuse', 'call_for']
+        """
+        rxs = self._content_rx
+        index = self._content_by_prefix
+        last = [0] * len(rxs)
+        best: list[tuple[float, int] | None] = [None] * len(rxs)
+        for word in _WORD_RUN.finditer(folded):
+            i = word.start()
+            for k in index.get(folded[i : i + 2], ()):
+                if i < last[k]:
+                    continue
+                stance, rx, weights = rxs[k]
+                m = rx.match(folded, i)
+                if m is None:
+                    continue
+                last[k] = m.end()
                 if stance in ("support", "oppose", "call_for") and _NEGATION.search(
-                    folded, max(0, m.start() - 12), m.start()
+                    folded, max(0, i - 12), i
                 ):
                     continue
                 conf = weights.get(m.group(0)) or _wildcard_weight(m.group(0), weights)
-                if best is None or conf > best[0]:
-                    best = (conf, m.start())
-            if best is not None:
-                found.append((stance, best[0], best[1]))
+                b = best[k]
+                if b is None or conf > b[0]:
+                    best[k] = (conf, i)
+        found = [(rxs[k][0], b[0], b[1]) for k, b in enumerate(best) if b is not None]
         return sorted(found, key=lambda x: (-x[1], x[2]))
 
     @cached_property
@@ -233,6 +262,8 @@ def _wildcard_weight(matched: str, weights: dict[str, float]) -> float:
     return 0.6
 
 
+# A word as the cue patterns see its edges: a cue starts only where one of these starts.
+_WORD_RUN = re.compile(r"[\w'-]+")
 _NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\bwithout)\s+(?:\w+\s+)?$")
 
 LEX = Lexicon()

@@ -33,7 +33,16 @@ _CLAUSE_CUT = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+[–—-]\s+
 
 def content_stance(folded: str, *, claimant_type: str = "") -> tuple[str, float]:
     """The stance a clause carries by its own words (``assert`` when none is strong)."""
-    found = {st: conf for st, conf, _pos in LEX.content_stances(folded)}
+    return own_stance(LEX.content_stances(folded), claimant_type=claimant_type)
+
+
+def own_stance(cues: list[tuple[str, float, int]], *, claimant_type: str = "") -> tuple[str, float]:
+    """The stance set by a clause's cues (``Lexicon.content_stances``), for a claimant type.
+
+    >>> own_stance([("find", 0.9, 0)], claimant_type="State")
+    ('assert', 0.5)
+    """
+    found = {st: conf for st, conf, _pos in cues}
     for stance in _PRIORITY:
         conf = found.get(stance)
         if conf is None or conf < _OWN.get(stance, 0.8):

@@ -35,6 +35,7 @@ _NOMINAL = re.compile(
     r"important|far-reaching)\s+)?(?P<what>recommendations?|findings?|conclusions?)\b"
     r"(?P<of>\s+of\s+(?:the\s+|its\s+)?)?"
 )
+_NOMINAL_HEADS = ("recommendation", "finding", "conclusion")  # one is in every _NOMINAL match
 _NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\bwhile\b|\bwhereas\b|[\"”]")
 _SMALL = frozenset(
     [
@@ -340,6 +341,9 @@ class ClaimFinder:
         """ "the commission of inquiry's key recommendations - referring ...", "the findings
         of the Fact-Finding Mission": what a report or an inquiry recommended or found."""
         folded = self.doc.folded
+        words = folded[s.start : s.end]
+        if not any(w in words for w in _NOMINAL_HEADS):
+            return
         for m in _NOMINAL.finditer(folded, s.start, s.end):
             stance = "recommend" if m.group("what").startswith("recommend") else "find"
             owner = None
@@ -360,6 +364,8 @@ class ClaimFinder:
 
     def _note_groups(self, s: Sentence) -> None:
         """ "asked for by five of its members": who a later "they" may be."""
+        if "by" not in self.doc.folded[s.start : s.end]:
+            return
         for m in _BY_GROUP.finditer(self.doc.folded, s.start, s.end):
             g = group_after(self.doc, self.mentions, m.end(), s.end)
             if g is not None:

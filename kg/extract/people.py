@@ -95,6 +95,12 @@ _VERB_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]+$")
 
 
+@lru_cache(maxsize=1)
+def _role_stems() -> frozenset[str]:
+    """Role words, and each without a final "s" (a role noun in the plural matches too)."""
+    return LEX.role_words | {w.rstrip("s") for w in LEX.role_words}
+
+
 def _is_cue(word: str) -> bool:
     cue = LEX.cues.get(word)
     return cue is not None and cue.form in ("past", "third")
@@ -169,23 +175,24 @@ def _classify(
 ) -> Mention | None:
     text, folded = doc.text, doc.folded
     surface = text[start:end]
-    titled = _titled(doc, start, ends)
+    run_start = start
     # strip title words that the run itself begins with ("Ambassador Jane Doe")
     lead = 0
     while lead < len(tokens) - 1 and tokens[lead].lower().strip(".") in LEX.titles_words:
         lead += 1
+    titled = lead > 0
     if lead:
-        titled = True
         skip = len(" ".join(tokens[:lead])) + 1
         start, tokens, surface = start + skip, tokens[lead:], surface[skip:]
     if not tokens:
         return None
-    single_ok = titled and name_like(tokens, min_tokens=1, max_tokens=1)
-    if len(tokens) == 1 and not single_ok:
-        return None
-    if len(tokens) >= 2 and not name_like(tokens):
+    if len(tokens) == 1:  # a single word is a name only after a title
+        titled = titled or _titled(doc, run_start, ends)
+        if not (titled and name_like(tokens, min_tokens=1, max_tokens=1)):
+            return None
+    elif not name_like(tokens):
         return _organisation(doc, start, end, tokens)
-    if titled:
+    if titled or _titled(doc, run_start, ends):
         return _person(start, start + len(surface), surface)
     after = folded[end : end + 160]
     # an affiliation in brackets
@@ -203,9 +210,7 @@ def _classify(
         if nxt is not None and nxt.type in ("Position", "Mechanism"):
             return _person(start, end, surface)
     r = _ROLE_AFTER.match(folded, end)
-    if r and r.group("role").rstrip("s") in LEX.role_words | {
-        w.rstrip("s") for w in LEX.role_words
-    }:
+    if r and r.group("role").rstrip("s") in _role_stems():
         return _person(start, end, surface)
     # a post or mandate just before, with a comma: "the High Commissioner, Zeid ..."
     before = folded[max(0, start - 3) : start]
@@ -287,9 +292,9 @@ def _ends_with_title(before: str) -> bool:
 def _titled(doc: Doc, start: int, ends: dict[int, Mention]) -> bool:
     """Is the run preceded by a title: a title word, a post, or "<State> Ambassador"?"""
     folded = doc.folded
-    before = folded[max(0, start - 60) : start]
-    if not before.endswith((" ", "\u00a0")):
+    if start == 0 or folded[start - 1] not in " \u00a0":
         return False
+    before = folded[max(0, start - 60) : start]
     prev = ends.get(start - 1)
     if prev is not None and prev.type == "Position":
         return True

@@ -79,7 +79,15 @@ def fold(text: str) -> str:
     """Lower-cased, accent-free copy of ``text`` with exactly the same length."""
     lowered = text.lower()
     if len(lowered) == len(text):  # the usual case: only the odd character needs a look-up
-        return _NON_ASCII.sub(lambda m: _fold_char(m.group()), lowered)
+        if lowered.isascii() and "`" not in lowered and "\t" not in lowered:
+            return lowered
+        table = {c: _fold_char(c) for c in set(_NON_ASCII.findall(lowered))}
+        table = {c: f for c, f in table.items() if f != c}
+        if any(f in table for f in table.values()):  # replacing in turn would fold twice
+            return lowered.translate({ord(c): f for c, f in table.items()})
+        for c, f in table.items():  # a few distinct characters: one fast pass each
+            lowered = lowered.replace(c, f)
+        return lowered
     table = {}
     for c in set(text):
         if c.isascii() and not c.isupper() and c not in "`\t":

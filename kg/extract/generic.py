@@ -10,7 +10,7 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.extract.text import fold, word_starts
+from kg.extract.text import fold, word_starts_from
 from kg.iris import slug
 
 # Bare names of mechanisms that stand for the one about the document's topic.
@@ -18,6 +18,7 @@ _GENERIC = re.compile(
     r"(commissions? of inquiry|special rapporteur|panel of experts|targeted sanctions|"
     r"sanctions committee|sanctions regime|sanctions)\b"
 )
+_GENERIC_HEADS = ("commission", "special rapporteur", "panel of experts", "targeted", "sanctions")
 _GENERIC_LABELS = {
     "commission of inquiry": ("Commission of Inquiry", "Commission of Inquiry on {}"),
     "special rapporteur": (
@@ -48,7 +49,7 @@ def add_generic(doc: Doc, result: Mentions, ref, *, topic: str | None) -> None:
     for m in result.items:
         occupied[m.start : m.end] = b"\1" * (m.end - m.start)
     cache: dict[str, tuple[str, str, str | None, bool]] = {}
-    for m in word_starts(_GENERIC, doc.folded):
+    for m in word_starts_from(_GENERIC, doc.folded, _GENERIC_HEADS):
         if any(occupied[m.start() : m.end()]) or doc.skipped(m.start()):
             continue
         head = m.group(1).replace("commissions", "commission")

@@ -52,10 +52,17 @@ _PERSON_DEFAULT = {"officials", "experts", "diplomats", "activists", "survivors"
 
 
 @lru_cache(maxsize=1)
-def _group_rx() -> tuple[re.Pattern, re.Pattern]:
+def _group_nouns() -> tuple[str, ...]:
+    """The nouns that head a group ("members", "delegations", "experts", ...)."""
     nouns = set(LEX.group_nouns) | _PERSON_DEFAULT
     nouns |= {w + "s" for w in LEX.role_words if not w.endswith("s")}
     nouns -= {"others", "all", "both"}
+    return tuple(sorted(nouns))
+
+
+@lru_cache(maxsize=1)
+def _group_rx() -> tuple[re.Pattern, re.Pattern]:
+    nouns = _group_nouns()
     noun_alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
     quants = [q for q in LEX.quantifiers if q not in ("one", "another")]
     quant_alt = "|".join(
@@ -83,6 +90,8 @@ def group_before(
     """The group named by the words that end at ``end`` (the subject of a verb)."""
     rx, _ = _group_rx()
     seg = doc.folded[max(start, end - 90) : end]
+    if not seg.rstrip().endswith(_group_nouns()):
+        return None  # the pattern ends with a group noun
     m = rx.search(seg)
     if m is None:
         return None

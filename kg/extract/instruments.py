@@ -24,7 +24,7 @@ import re
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.extract.text import word_starts
+from kg.extract.text import word_starts, word_starts_from
 from kg.iris import slug
 
 _NUMBERED = re.compile(
@@ -67,7 +67,7 @@ _BARE_OK = {"draft resolution", "resolution", "draft"}
 def find_instruments(doc: Doc, mentions: Mentions) -> list[Mention]:
     """Add instrument mentions (and entities) to ``mentions``; return them in order."""
     found: list[tuple[int, int, str, str, str]] = []  # start, end, key, label, kind
-    for m in word_starts(_RESOLUTION_NO, doc.folded):
+    for m in word_starts_from(_RESOLUTION_NO, doc.folded, ("resolution",)):
         body = _BODY_END.search(doc.folded, max(0, m.start() - 40), m.start())
         start = body.start() if body else m.start()
         label = f"Resolution {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
@@ -82,7 +82,7 @@ def find_instruments(doc: Doc, mentions: Mentions) -> list[Mention]:
             continue
         label = " ".join(words)
         found.append((start, m.end(), slug(label), label, "pattern"))
-    for m in word_starts(_LAWS, doc.folded):
+    for m in word_starts_from(_LAWS, doc.folded, ("international ",)):
         label = doc.text[m.start() : m.end()]
         label = label[0].upper() + label[1:]
         found.append((m.start(), m.end(), slug(label.lower()), label, "pattern"))

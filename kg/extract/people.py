@@ -92,7 +92,6 @@ _VERB_AFTER = re.compile(
     r"[ \t]*(?:,[^,]{0,120},[ \t]*|,[ \t]*)?(?:also[ \t]+|then[ \t]+)?([a-z]+)\b"
 )
 _VERB_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]+$")
 
 
 @lru_cache(maxsize=1)
@@ -300,8 +299,22 @@ def _titled(doc: Doc, start: int, ends: dict[int, Mention]) -> bool:
         return True
     if _ends_with_title(before):
         return True
-    w = _WORD_BEFORE.search(before)
-    return bool(w and w.group(1).rstrip(".") in ("mr", "ms", "mrs", "dr", "h.e"))
+    return _word_before(before).rstrip(".") in ("mr", "ms", "mrs", "dr", "h.e")
+
+
+def _word_before(before: str) -> str:
+    """The word that ``before`` ends with, then spaces or tabs ("" when it does not).
+
+    >>> _word_before("said Mr. "), _word_before("said Mr."), _word_before("and\u00a0")
+    ('Mr.', '', '')
+    """
+    core = before.rstrip(" \t")
+    if len(core) == len(before):
+        return ""
+    j = len(core)
+    while j > 0 and (core[j - 1].isalnum() or core[j - 1] in "_.'’-"):
+        j -= 1
+    return core[j:]
 
 
 def _organisation(doc: Doc, start: int, end: int, tokens: list[str]) -> Mention | None:

@@ -14,7 +14,7 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import ClaimItem, Entity, Mention
-from kg.extract.text import word_starts
+from kg.extract.text import word_starts_from
 
 SECURITY_COUNCIL = "un-security-council"
 _DIPLOMATIC = re.compile(
@@ -204,7 +204,7 @@ def build(
 
 
 _PARTICIPANTS = {"State", "Person", "Organization", "Mechanism"}
-# Scanned with word_starts; only the sentence of a match and its end are used, so a leading
+# Scanned with word_starts_from; only the sentence of a match and its end are used, so a leading
 # "also" or "the" is left out.
 _LISTED = re.compile(
     r"(?:speaking|participating|taking the floor|making statements|delivering "
@@ -213,6 +213,7 @@ _LISTED = re.compile(
     r"heard\s+(?:briefings?\s+|statements?\s+)?(?:from|by)\b|"
     r"speakers\s+(?:also\s+)?included\b"
 )
+_LISTED_HEADS = ("speak", "participating", "taking", "making", "delivering", "briefing", "heard")
 
 
 def _speakers_listed(doc: Doc, mentions: Mentions, rel: Relations, self_key: str | None) -> None:
@@ -220,7 +221,7 @@ def _speakers_listed(doc: Doc, mentions: Mentions, rel: Relations, self_key: str
     from X": each took part in the meeting."""
     if not self_key:
         return
-    for m in word_starts(_LISTED, doc.folded):
+    for m in word_starts_from(_LISTED, doc.folded, _LISTED_HEADS):
         s = doc.sentence_at(m.start())
         if s is None:
             continue
@@ -262,14 +263,16 @@ _ROLE_AT = re.compile(
     r"reporter|editor|expert|fellow|founder|coordinator|manager)\s+"
     r"(?:at|of|with|for)\s+(?:the\s+)?"
 )
-_REQUEST = re.compile(  # scanned with word_starts
+_REQUEST = re.compile(  # scanned with word_starts_from
     r"(?:(?:called for|requested|convened|sought|proposed)\b[^.;()]{0,80}?\bby|"
     r"at the (?:request|initiative) of)\s+(?:the\s+)?"
 )
-_REQUESTED_ACTIVE = re.compile(  # scanned with word_starts; an auxiliary before is _AUX_END
+_REQUEST_HEADS = ("called for", "requested", "convened", "sought", "proposed", "at the ")
+_REQUESTED_ACTIVE = re.compile(  # scanned with word_starts_from; an auxiliary before is _AUX_END
     r"(requested|called for|convened|sought)\s+(?:the|this|today's|"
     r"today’s)\s+(?:meeting|session|briefing|debate)\b"
 )
+_REQUESTED_HEADS = ("requested", "called for", "convened", "sought")
 _AUX_END = re.compile(r"(?<!\w)(?:had|have|has)$")
 _OWN_COUNTRY = re.compile(r"\b(?:his|her|its|my|our|their)\s+(?:country|delegation|government)\b")
 
@@ -281,7 +284,7 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
     from kg.extract.groups import group_after, group_before
 
     folded = doc.folded
-    for m in word_starts(_REQUEST, folded):
+    for m in word_starts_from(_REQUEST, folded, _REQUEST_HEADS):
         s = doc.sentence_at(m.start())
         if s is None:
             continue
@@ -298,7 +301,8 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
         for st in mentions.in_span(m.end(), end):
             if st.type == "State":
                 rel.add(st.key, pred, target, s.start, s.end)
-    for m in word_starts(_REQUESTED_ACTIVE, folded):
+    first_speaker: dict[int, str] = {}  # sentence start -> its first attributed claimant
+    for m in word_starts_from(_REQUESTED_ACTIVE, folded, _REQUESTED_HEADS):
         at, lead = _with_auxiliary(folded, m.start())
         s = doc.sentence_at(at)
         if s is None or not self_key:
@@ -319,9 +323,13 @@ def _requests(doc: Doc, mentions: Mentions, rel: Relations, claims: list, self_k
             if st.type == "State":
                 rel.add(st.key, pred, self_key, clause_start, m.end())
         if _OWN_COUNTRY.search(folded, clause_start, seg_end):
-            speakers = [c.claimant for c in claims if c.start == s.start and c.cue]
-            if speakers:
-                rel.add(speakers[0], pred, self_key, clause_start, m.end())
+            if not first_speaker:
+                for c in reversed(claims):
+                    if c.cue:
+                        first_speaker[c.start] = c.claimant
+            speaker = first_speaker.get(s.start)
+            if speaker:
+                rel.add(speaker, pred, self_key, clause_start, m.end())
 
 
 def _with_auxiliary(folded: str, verb: int) -> tuple[int, int]:

@@ -14,10 +14,10 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.extract.text import word_starts
+from kg.extract.text import word_starts_from
 from kg.iris import slug
 
-_REPORT = re.compile(r"report\b")  # scanned with word_starts
+_REPORT = re.compile(r"report\b")  # scanned with word_starts_from
 _DETS = {"a", "an", "the", "its", "his", "her", "their", "this", "that", "our", "latest"}
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -41,7 +41,7 @@ def find_reports(doc: Doc, mentions: Mentions, ref: Any) -> list[Mention]:
     reports_so_far = [m for m in mentions.items if m.type == "Report"]
     next_report = 0
     used: dict[str, bool] = {}  # other names of a report: does the text use them?
-    for m in word_starts(_REPORT, doc.folded):
+    for m in word_starts_from(_REPORT, doc.folded, ("report",)):
         while next_report < len(reports_so_far) and reports_so_far[next_report].end <= m.start():
             last_report = reports_so_far[next_report]
             next_report += 1

@@ -21,13 +21,13 @@ import re
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.extract.text import word_starts
+from kg.extract.text import word_starts_from
 
 _HEADS = (
     "Commission", "Mission", "Mechanism", "Panel", "Committee", "Inquiry", "Court", "Agency",
     "Tribunal", "Office", "Programme", "Fund", "Board", "Group", "Team", "Force",
 )  # fmt: skip
-# the head word, scanned with word_starts; the determiner before it is _DET_END
+# the head word, scanned with word_starts_from; the determiner before it is _DET_END
 _SHORT = re.compile(r"(" + "|".join(_HEADS) + r")\b(?!\s+(?:of|on|for)\b)")
 _DET_END = re.compile(r"(?<!\w)(?:the|The|its|Its)\s+$")
 _TYPES = ("Mechanism", "Organization")
@@ -37,7 +37,7 @@ def link_short_forms(doc: Doc, mentions: Mentions) -> list[Mention]:
     """Add (or re-key) mentions of short forms to the body named last with that head word."""
     out: list[Mention] = []
     changed = False
-    for m in word_starts(_SHORT, doc.text):
+    for m in word_starts_from(_SHORT, doc.text, _HEADS):
         det = _DET_END.search(doc.text, max(0, m.start() - 20), m.start())
         if det is None:
             continue

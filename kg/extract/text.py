@@ -269,5 +269,36 @@ def word_starts(
             m = rx.search(text, i + 1, end)
 
 
+def word_starts_from(
+    rx: re.Pattern, text: str, heads: tuple[str, ...], pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match]:
+    r"""What ``word_starts(rx, text, pos, endpos)`` yields, when every match of ``rx`` begins
+    with one of the literal ``heads``: ``rx`` is only tried where a head occurs, which
+    ``str.find`` locates far faster than the regular expression engine.
+
+    >>> rx = re.compile(r"(?:called for|requested)\s+(?:a|the)\s+meeting")
+    >>> text = "Malta requested a meeting; unrequested the meeting; Chad called for the meeting"
+    >>> [m.start() for m in word_starts_from(rx, text, ("called for", "requested"))]
+    [6, 57]
+    >>> [m.start() for m in word_starts(rx, text)]
+    [6, 57]
+    """
+    end = len(text) if endpos is None else endpos
+    at: set[int] = set()
+    for head in heads:
+        i = text.find(head, pos, end)
+        while i >= 0:
+            at.add(i)
+            i = text.find(head, i + 1, end)
+    last = pos
+    for i in sorted(at):
+        if i < last or (i > 0 and _is_word(text[i - 1])):
+            continue
+        m = rx.match(text, i, end)
+        if m is not None:
+            yield m
+            last = max(m.end(), i + 1)
+
+
 def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"

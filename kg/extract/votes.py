@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
-from kg.extract.text import word_starts
+from kg.extract.text import word_starts_from
 
 _WORDS = {
     "no": 0,
@@ -167,7 +167,7 @@ def find_votes(doc: Doc, mentions: Mentions, *, body_hint: str | None) -> list[V
     return out
 
 
-# scanned with word_starts; the auxiliary before the participle is _PASSIVE_AUX
+# scanned with word_starts_from; the auxiliary before the participle is _PASSIVE_AUX
 _ADOPTED_BY = re.compile(
     r"(?:adopted|approved)\s+(?:on\s+\d+\s+\w+\s+)?by\s+"
     r"(?:the\s+)?"
@@ -181,7 +181,7 @@ def _adoptions(doc: Doc, mentions: Mentions, seen: set[int]) -> list[VoteItem]:
     """'A resolution ... was adopted by the General Assembly': a decision whose counts the
     text does not give (counts unknown, not zero)."""
     out = []
-    for hit in word_starts(_ADOPTED_BY, doc.folded):
+    for hit in word_starts_from(_ADOPTED_BY, doc.folded, ("adopted", "approved")):
         aux = _PASSIVE_AUX.search(doc.folded, max(0, hit.start() - 40), hit.start())
         if aux is None:
             continue

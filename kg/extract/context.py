@@ -45,7 +45,7 @@ _AUTHOR_KIND_WORDS = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(we|our|us|i|my|me)\b")
 _QUOTED = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
-_PROSE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_CLOSERS = "\"'”’)]"  # closing quotes and brackets after a sentence's final stop
 
 
 @dataclass(slots=True)
@@ -136,8 +136,13 @@ class Doc:
 
 
 def is_prose(text: str) -> bool:
-    """A sentence, not a heading or a label: it ends like a sentence and has some length."""
-    return len(text.split()) >= 3 and bool(_PROSE_END.search(text))
+    """A sentence, not a heading or a label: it ends like a sentence and has some length.
+
+    >>> is_prose('He said "no."'), is_prose("Agenda item 4"), is_prose("Yes.")
+    (True, False, False)
+    """
+    end = text.rstrip().rstrip(_CLOSERS)  # white space, then quotes or brackets
+    return end[-1:] in (".", "!", "?") and len(text.split(None, 2)) >= 3
 
 
 def structure_voice(doc: Doc) -> str:

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
@@ -59,6 +60,41 @@ _NAMED = re.compile(
     rf"(?:\s+(?:of|on|for|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|and|the|on|for|to)\s+)*"
     rf"{_CAP})*)?"
 )
+_HEAD_WORDS = tuple(_HEADS.split("|"))
+_BREAK = re.compile(r"[^\w'’\s-]")  # a character no _NAMED match can hold
+
+
+def _named(text: str) -> Iterator[re.Match]:
+    """``_NAMED.finditer(text)``, run only on the stretches between punctuation that hold a
+    head word ("Convention", "Treaty"): a match holds one and no punctuation.
+
+    >>> [m.group(0) for m in _named("Under the Paris Agreement, the Arms Trade Treaty.")]
+    ['Under the Paris Agreement', 'Arms Trade Treaty']
+    """
+    hits = sorted({i for head in _HEAD_WORDS for i in _find_all(text, head)})
+    done = 0
+    for h in hits:
+        if h < done:
+            continue
+        start = h
+        while start > done and _can_hold(text[start - 1]):
+            start -= 1
+        stop = _BREAK.search(text, h)
+        done = stop.start() if stop else len(text)
+        yield from _NAMED.finditer(text, start, done)
+
+
+def _can_hold(c: str) -> bool:
+    return c.isalnum() or c in "_'’-" or c.isspace()
+
+
+def _find_all(text: str, literal: str) -> Iterator[int]:
+    i = text.find(literal)
+    while i >= 0:
+        yield i
+        i = text.find(literal, i + 1)
+
+
 _LAWS = re.compile(r"international (humanitarian|human rights|criminal|refugee) law\b")
 _LEADING = {"The", "A", "An", "This", "That", "Its", "Their", "Under", "In", "By", "With"}
 _BARE_OK = {"draft resolution", "resolution", "draft"}
@@ -72,7 +108,7 @@ def find_instruments(doc: Doc, mentions: Mentions) -> list[Mention]:
         start = body.start() if body else m.start()
         label = f"Resolution {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
         found.append((start, m.end(), f"resolution-{m.group(1)}", label, "name"))
-    for m in _NAMED.finditer(doc.text):
+    for m in _named(doc.text):
         words = m.group(0).split()
         start = m.start()
         while words and words[0] in _LEADING:

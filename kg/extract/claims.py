@@ -338,7 +338,7 @@ class ClaimFinder:
         return bool(start_rx.match(low) or any_rx.search(low))
 
     def _nominal(self, s: Sentence) -> None:
-        """ "the commission of inquiry's key recommendations - referring ...", "the findings
+        """ "the panel's main conclusions, which ...", "the findings
         of the Fact-Finding Mission": what a report or an inquiry recommended or found."""
         folded = self.doc.folded
         words = folded[s.start : s.end]

@@ -16,6 +16,7 @@ brackets after it, an apposition, a reporting verb), see :mod:`kg.extract.people
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from functools import lru_cache
@@ -44,11 +45,30 @@ LOWER = _char_class(lambda c: c.islower() or (c.isalpha() and not c.isupper() an
 _APOS = "'’ʼ"
 # A capitalised token: "Kuzmin", "Thomas-Greenfield", "O'Brien", "Ra’ad", "al-Hussein",
 # "DiCarlo", "NEBENZIA"; name particles joined by a hyphen stay in the token.
-_TOKEN = (
-    rf"(?:(?:al|el|ad|ar|as|at|an|ash|az|ul|ur|bin|ibn|abu|ould)-)?{UPPER}"
+_HYPHENED = (
+    "al",
+    "el",
+    "ad",
+    "ar",
+    "as",
+    "at",
+    "an",
+    "ash",
+    "az",
+    "ul",
+    "ur",
+    "bin",
+    "ibn",
+    "abu",
+    "ould",
+)
+# what follows a token's capital letter
+_TOKEN_REST = (
     rf"(?:{LOWER}|{UPPER}|[{_APOS}](?={LOWER}|{UPPER}))*"
     rf"(?:-(?:{UPPER}|{LOWER})(?:{LOWER}|{UPPER}|[{_APOS}](?={LOWER}|{UPPER}))*)*"
 )
+_HYPHEN_PREFIX = rf"(?:{'|'.join(_HYPHENED)})-"
+_TOKEN = rf"(?:{_HYPHEN_PREFIX})?{UPPER}{_TOKEN_REST}"
 PARTICLES = [
     "de",
     "da",
@@ -78,11 +98,16 @@ PARTICLES = [
 ]
 _PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _INITIAL = rf"{UPPER}\."
-_RUN = re.compile(
-    rf"(?<![\w{_APOS}-])(?:{_INITIAL}|{_TOKEN})"
-    rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*(?:{_INITIAL}|{_TOKEN}))*"
-    rf"(?![\w-])"
-)
+_RUN_TAIL = rf"(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])*(?:{_INITIAL}|{_TOKEN}))*(?![\w-])"
+# A run is scanned in two parts, each starting with something the regex engine can skip to
+# quickly: runs that start with a capital (the no-word-character-before check comes after
+# it), and the rare runs that start with a hyphenated particle ("al-Hussein ..."), matched
+# only where a hyphen precedes a capital.
+_RUN = re.compile(rf"{UPPER}(?<![\w{_APOS}-].)(?:\.|{_TOKEN_REST}){_RUN_TAIL}")
+_PREFIXED_RUN = re.compile(rf"{_HYPHEN_PREFIX}{UPPER}{_TOKEN_REST}{_RUN_TAIL}")
+_HYPHEN_CAPITAL = re.compile(rf"-{UPPER}")
+_WORDISH = re.compile(rf"[\w{_APOS}-]")
+_HYPHENED_SET = frozenset(_HYPHENED)
 
 
 class Run(NamedTuple):
@@ -100,7 +125,7 @@ class Run(NamedTuple):
 @lru_cache(maxsize=8)
 def _runs_cached(text: str) -> tuple[Run, ...]:
     out = []
-    for m in _RUN.finditer(text):
+    for m in _run_matches(text):
         surface = m.group(0)
         if surface[-1] == "s" and surface[-2:-1] in _APOS:  # a possessive
             surface = surface[:-2].rstrip()
@@ -111,6 +136,31 @@ def _runs_cached(text: str) -> tuple[Run, ...]:
         if surface:
             out.append(Run(m.start(), m.start() + len(surface), surface))
     return tuple(out)
+
+
+def _run_matches(text: str) -> list[re.Match]:
+    """The matches of one left-to-right scan for runs (as ``finditer`` of both parts as one
+    pattern would give: no run starts inside an earlier one)."""
+    found = list(_RUN.finditer(text))
+    prefixed = []
+    for h in _HYPHEN_CAPITAL.finditer(text):
+        for k in (2, 3, 4):
+            start = h.start() - k
+            if (
+                start >= 0
+                and text[start : h.start()] in _HYPHENED_SET
+                and not (start and _WORDISH.match(text, start - 1))
+            ):
+                m = _PREFIXED_RUN.match(text, start)
+                if m is not None:
+                    prefixed.append(m)
+    if not prefixed:
+        return found
+    out: list[re.Match] = []
+    for m in sorted(found + prefixed, key=lambda m: m.start()):
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 def name_runs(text: str) -> tuple[Run, ...]:
@@ -172,18 +222,31 @@ _DATELINE_AFTER = re.compile(
     r"[ \t]*,[ \t]*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)",
     re.I,
 )
+# matched only at a line start or after ". " (found by _CAPS_NAME_START)
 _CAPS_NAME = re.compile(
-    rf"(?:^|(?<=\. ))[ \t]*((?:{_CAPS_TOKEN}|{_INITIAL})(?:[ \t]+(?:{_CAPS_TOKEN}|{_INITIAL}|"
-    rf"{_PARTICLE}(?=[ \t]+{UPPER}))){{1,4}})(?=[ \t]*[(,])",
-    re.M,
+    rf"[ \t]*((?:{_CAPS_TOKEN}|{_INITIAL})(?:[ \t]+(?:{_CAPS_TOKEN}|{_INITIAL}|"
+    rf"{_PARTICLE}(?=[ \t]+{UPPER}))){{1,4}})(?=[ \t]*[(,])"
 )
+_CAPS_NAME_START = re.compile(r"\n|\. ")
+
+
+def _caps_matches(text: str) -> list[re.Match]:
+    out: list[re.Match] = []
+    starts = itertools.chain((0,), (m.end() for m in _CAPS_NAME_START.finditer(text)))
+    for pos in starts:
+        if out and pos < out[-1].end():
+            continue
+        m = _CAPS_NAME.match(text, pos)
+        if m is not None:
+            out.append(m)
+    return out
 
 
 def caps_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of names printed in capitals before "(" or "," at a paragraph or
     sentence start."""
     out = []
-    for m in _CAPS_NAME.finditer(text):
+    for m in _caps_matches(text):
         raw = m.group(1)
         words = [w for w in raw.split() if not is_initial(w)]
         if len(words) < 2 or not name_like([caps_label(w) for w in words]):

@@ -72,16 +72,13 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]|[`\t]")
-
-
 def fold(text: str) -> str:
     """Lower-cased, accent-free copy of ``text`` with exactly the same length."""
     lowered = text.lower()
     if len(lowered) == len(text):  # the usual case: only the odd character needs a look-up
         if lowered.isascii() and "`" not in lowered and "\t" not in lowered:
             return lowered
-        table = {c: _fold_char(c) for c in set(_NON_ASCII.findall(lowered))}
+        table = {c: _fold_char(c) for c in set(lowered) if not c.isascii() or c in "`\t"}
         table = {c: f for c, f in table.items() if f != c}
         if any(f in table for f in table.values()):  # replacing in turn would fold twice
             return lowered.translate({ord(c): f for c, f in table.items()})

@@ -98,6 +98,46 @@ _PLURAL_PERSON = re.compile(
     r"\b(we|i|they|you)\s+(?:[a-z]+ly\s+|also\s+|all\s+|again\s+|therefore\s+|"
     r"once again\s+|both\s+|each\s+|hereby\s+|too\s+)*$"
 )
+# For each end-anchored pattern: the words its keyword can end ("n't" ends "don't"), and
+# the words it lets stand between the keyword and the cue ("is strongly", "we all").
+_END_KEYWORDS: dict[re.Pattern, tuple[tuple[str, ...], frozenset[str], int]] = {
+    _PASSIVE_END: (("been", "be", "being", "is", "are", "was", "were"), frozenset(), 1),
+    _MODAL_END: (
+        ("to", "can", "cannot", "could", "should", "must", "may", "might", "will", "shall")
+        + ("be", "n't"),
+        frozenset(),
+        1,
+    ),
+    _FUTURE_END: (("would",), frozenset({"also"}), 1),
+    _NEGATED: (("n't", "not", "never", "longer"), frozenset(), 1),
+    _PLURAL_PERSON: (
+        ("we", "i", "they", "you"),
+        frozenset({"also", "all", "again", "therefore", "once", "both", "each", "hereby", "too"}),
+        2,
+    ),
+}
+
+
+def _may_end(rx: re.Pattern, last_words: list[str] | None) -> bool:
+    """Can ``rx`` match at the end of a text whose last words are ``last_words`` (None: the
+    text does not end with a space)? A quick necessary condition: False means it cannot.
+
+    >>> _may_end(_PASSIVE_END, ["it", "was", "widely"]), _may_end(_PASSIVE_END, ["he"])
+    (True, False)
+    """
+    if last_words is None:
+        return False  # every pattern ends with a space
+    keywords, between, most = _END_KEYWORDS[rx]
+    for i, word in enumerate(reversed(last_words)):
+        if word.endswith(keywords):
+            return True
+        if not (word in between or word.endswith("ly")):
+            return False
+        if i >= most:
+            return True  # too many words in between to tell here
+    return True  # ran out of words: cannot tell
+
+
 _LAST_WORD = re.compile(r"([a-z'-]+)\s+$")
 _LAST_WORD_OPT = re.compile(r"([a-z]+)\s*$")
 _PARTICIPLE_LEAD = re.compile(r"(,|;|\bwhile|\bbefore|\bafter|\band|\bby|\bwhen|\bthus|—|-)\s*$")
@@ -189,8 +229,14 @@ class Attributor:
             return self._according(s, hit)
         stripped = left.rstrip()
 
+        # the last words before the cue: every end-anchored pattern below needs one of its
+        # keywords there, so most are rejected without a regex search
+        last_words = left[-100:].split()[-4:] if left[-1:].isspace() else None
+
         def ends(rx: re.Pattern, reach: int = 60) -> re.Match | None:
             """``rx`` (anchored with $) matching the words right before the cue."""
+            if not _may_end(rx, last_words):
+                return None
             return rx.search(folded, max(s.start, hit.start - reach), hit.start)
 
         # inverted: '..., said X.' / '"...," said X'

@@ -18,10 +18,22 @@ from typing import Any
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Entity, Mention
+from kg.extract.text import literal_positions, trailing_word
 from kg.iris import slug
 
-_NOUNS = r"meeting|briefing|debate|session|consultations|stakeout|call|videoconference"
-_EVENT = re.compile(rf"({_NOUNS})(s)?\b")  # on folded text; the start is checked by hand
+_NOUNS = (
+    "meeting",
+    "briefing",
+    "debate",
+    "session",
+    "consultations",
+    "stakeout",
+    "call",
+    "videoconference",
+)
+# on folded text, tried where a noun occurs (no noun occurs inside another's match, so this
+# is what finditer would give); the start is checked by hand
+_EVENT = re.compile(rf"({'|'.join(_NOUNS)})(s)?\b")
 _DETS = {
     "a",
     "an",
@@ -148,11 +160,11 @@ def _phrase(doc: Doc, m: re.Match) -> tuple[int, int, str, list[str], str, int |
     det = ""
     pos = m.start()
     for _ in range(6):
-        w = re.search(r"([\w.'-]+)\s+$", folded[max(0, pos - 40) : pos])
-        if not w:
+        before = folded[max(0, pos - 40) : pos]
+        word = trailing_word(before, inner="_.'-")
+        if not word:
             break
-        word = w.group(1)
-        wstart = pos - (len(w.group(0)))
+        wstart = pos - (len(before) - len(before.rstrip()) + len(word))
         if word in _DETS:
             det = word
             start = wstart
@@ -208,8 +220,9 @@ def find_meetings(doc: Doc, mentions: Mentions, ref: Any, *, topic: str | None) 
     events: dict[str, Event] = {}
     self_key = _self_event(doc, mentions, ref, events, topic=topic)
     last_other: str | None = None
-    for m in _EVENT.finditer(doc.folded):
-        if m.group(2) or (m.start() > 0 and doc.folded[m.start() - 1].isalnum()):
+    for at in literal_positions(doc.folded, _NOUNS):
+        m = _EVENT.match(doc.folded, at)
+        if m is None or m.group(2) or (m.start() > 0 and doc.folded[m.start() - 1].isalnum()):
             continue
         if doc.skipped(m.start()):
             continue

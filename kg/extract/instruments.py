@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.extract.text import word_starts, word_starts_from
+from kg.extract.text import literal_positions, word_starts, word_starts_from
 from kg.iris import slug
 
 _NUMBERED = re.compile(
@@ -71,7 +71,7 @@ def _named(text: str) -> Iterator[re.Match]:
     >>> [m.group(0) for m in _named("Under the Paris Agreement, the Arms Trade Treaty.")]
     ['Under the Paris Agreement', 'Arms Trade Treaty']
     """
-    hits = sorted({i for head in _HEAD_WORDS for i in _find_all(text, head)})
+    hits = literal_positions(text, _HEAD_WORDS)
     done = 0
     for h in hits:
         if h < done:
@@ -86,13 +86,6 @@ def _named(text: str) -> Iterator[re.Match]:
 
 def _can_hold(c: str) -> bool:
     return c.isalnum() or c in "_'’-" or c.isspace()
-
-
-def _find_all(text: str, literal: str) -> Iterator[int]:
-    i = text.find(literal)
-    while i >= 0:
-        yield i
-        i = text.find(literal, i + 1)
 
 
 _LAWS = re.compile(r"international (humanitarian|human rights|criminal|refugee) law\b")

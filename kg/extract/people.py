@@ -31,6 +31,7 @@ from kg.extract.context import Doc
 from kg.extract.lexicon import LEX
 from kg.extract.model import Mention
 from kg.extract.names import Run, caps_label, caps_names, is_initial, name_like, name_runs
+from kg.extract.text import trailing_word
 from kg.iris import slug
 
 _ORG_HEADS = frozenset(
@@ -308,13 +309,7 @@ def _word_before(before: str) -> str:
     >>> _word_before("said Mr. "), _word_before("said Mr."), _word_before("and\u00a0")
     ('Mr.', '', '')
     """
-    core = before.rstrip(" \t")
-    if len(core) == len(before):
-        return ""
-    j = len(core)
-    while j > 0 and (core[j - 1].isalnum() or core[j - 1] in "_.'’-"):
-        j -= 1
-    return core[j:]
+    return trailing_word(before, inner="_.'’-", spaces=" \t")
 
 
 def _organisation(doc: Doc, start: int, end: int, tokens: list[str]) -> Mention | None:

@@ -281,14 +281,8 @@ def word_starts_from(
     [6, 57]
     """
     end = len(text) if endpos is None else endpos
-    at: set[int] = set()
-    for head in heads:
-        i = text.find(head, pos, end)
-        while i >= 0:
-            at.add(i)
-            i = text.find(head, i + 1, end)
     last = pos
-    for i in sorted(at):
+    for i in literal_positions(text, heads, pos, end):
         if i < last or (i > 0 and _is_word(text[i - 1])):
             continue
         m = rx.match(text, i, end)
@@ -297,5 +291,40 @@ def word_starts_from(
             last = max(m.end(), i + 1)
 
 
+def literal_positions(
+    text: str, literals: tuple[str, ...], pos: int = 0, endpos: int | None = None
+) -> list[int]:
+    """Every position in ``text[pos:endpos]`` where one of ``literals`` starts, in order.
+
+    >>> literal_positions("a meeting, a call, a recall", ("call", "meeting"))
+    [2, 13, 23]
+    """
+    end = len(text) if endpos is None else endpos
+    at: set[int] = set()
+    for literal in literals:
+        i = text.find(literal, pos, end)
+        while i >= 0:
+            at.add(i)
+            i = text.find(literal, i + 1, end)
+    return sorted(at)
+
+
 def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+def trailing_word(text: str, *, inner: str, spaces: str | None = None) -> str:
+    """The word that ``text`` ends with, followed by at least one space (``spaces``: the
+    characters that count, default all whitespace); a word is letters, digits and the
+    characters ``inner``. "" when ``text`` does not end so.
+
+    >>> trailing_word("met the U.S. ", inner="_.'-"), trailing_word("met the", inner="_.'-")
+    ('U.S.', '')
+    """
+    core = text.rstrip(spaces)
+    if len(core) == len(text):
+        return ""
+    j = len(core)
+    while j > 0 and (core[j - 1].isalnum() or core[j - 1] in inner):
+        j -= 1
+    return core[j:]

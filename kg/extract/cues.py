@@ -139,10 +139,10 @@ def find_cues(doc: Doc) -> list[CueHit]:
 def stance_of(doc: Doc, hit: CueHit) -> str | None:
     """The stance of a cue in context, or None when it is no claim (a question)."""
     after = doc.folded[hit.end : hit.end + 100]
-    words = _WORDS.findall(after)
-    first = words[0] if words else ""
     head = hit.lemma.split()[0]
-    if head in ("ask", "question", "wonder", "inquire", "enquire") and first in _QUESTION_WORDS:
+    asking = head in ("ask", "question", "wonder", "inquire", "enquire")
+    words = _WORDS.findall(after) if asking or head in _EXPRESSING else []
+    if asking and words and words[0] in _QUESTION_WORDS:
         return None
     if head in ("veto", "vote", "abstain"):
         return None  # a vote is recorded as a vote; what is said about it is the claim

@@ -42,6 +42,9 @@ _ANAPHORA = re.compile(
     r"\b(the country|that country|this country|the regime|its people|its citizens|"
     r"the government|the authorities|its government|its authorities|the state)\b"
 )
+# a word of each phrase: _ANAPHORA is searched only in a text holding one
+_ANAPHORA_WORDS = ("country", "regime", "its people", "its citizens", "government")
+_ANAPHORA_WORDS += ("authorities", "the state")
 
 
 def _topic(doc: Doc, mentions: Mentions) -> str | None:
@@ -184,6 +187,10 @@ def _remap(meetings: dict, mentions: Mentions, old: str, refm: Any) -> None:
     meetings["self"] = refm.id
 
 
+def _anaphora(folded: str) -> bool:
+    return any(w in folded for w in _ANAPHORA_WORDS) and bool(_ANAPHORA.search(folded))
+
+
 _ABOUT_TYPES = {"State", "Organization", "Mechanism", "Person", "Report", "Instrument", "Meeting"}
 
 
@@ -204,6 +211,6 @@ def _about(doc: Doc, mentions: Mentions, c: ClaimItem, topic: str | None) -> lis
         mechanisms = {m.key for m in mentions.in_span(c.start, c.end) if m.type == "Mechanism"}
         out = [c.target] + [k for k in out if k not in mechanisms]
     folded = doc.folded[c.start : c.end]
-    if topic and (not out or _ANAPHORA.search(folded)) and topic != c.claimant:
+    if topic and (not out or _anaphora(folded)) and topic != c.claimant:
         out.append(topic)
     return list(dict.fromkeys(out))

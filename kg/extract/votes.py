@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
-from kg.extract.text import word_starts_from
+from kg.extract.text import literal_positions, word_starts_from
 
 _WORDS = {
     "no": 0,
@@ -68,6 +68,13 @@ _ON = re.compile(
 
 
 _CANDIDATE = re.compile(r"favou?r\b|against\b|abstention|abstaining|votes? to\b|unanimously")
+_CANDIDATE_HEADS = ("favo", "against", "abstention", "abstaining", "vote", "unanimously")
+# each count's pattern, tried only in a sentence holding its word
+_COUNTS = (
+    ("in_favour", _FAVOUR, "favo"),
+    ("against", _AGAINST, "against"),
+    ("abstentions", _ABSTAIN, "abstention"),
+)
 
 
 _WHAT = re.compile(
@@ -114,28 +121,30 @@ def find_votes(doc: Doc, mentions: Mentions, *, body_hint: str | None) -> list[V
     """Every vote with counts found in the document's sentences."""
     out: list[VoteItem] = []
     seen: set[int] = set()
-    for hit in _CANDIDATE.finditer(doc.folded):
-        s = doc.sentence_at(hit.start())
+    for at in literal_positions(doc.folded, _CANDIDATE_HEADS):
+        if _CANDIDATE.match(doc.folded, at) is None:
+            continue
+        s = doc.sentence_at(at)
         if s is None or s.index in seen:
             continue
         seen.add(s.index)
         f = doc.folded[s.start : s.end]
         counts: dict[str, int | None] = {}
         named: dict[str, list[str]] = {}
-        for key, rx in (("in_favour", _FAVOUR), ("against", _AGAINST), ("abstentions", _ABSTAIN)):
-            m = rx.search(f)
+        for key, rx, word in _COUNTS:
+            m = rx.search(f) if word in f else None
             if m:
                 counts[key] = number(m.group(1))
                 if m.group(2):
                     a = s.start + m.start(2)
                     named[key] = _states(mentions, a, a + len(m.group(2)))
-        m = _VOTES_TO.search(f)
+        m = _VOTES_TO.search(f) if "vote" in f else None
         if m and "in_favour" not in counts:
             counts["in_favour"], counts["against"] = number(m.group(1)), number(m.group(2))
             if m.group(3):
                 a = s.start + m.start(3)
                 named["against"] = _states(mentions, a, a + len(m.group(3)))
-        for m in _NAMED.finditer(f):
+        for m in _NAMED.finditer(f) if "with" in f else ():
             a = s.start + m.start(1)
             key = {"abstaining": "abstentions"}.get(m.group(2).split()[0])
             if key is None:

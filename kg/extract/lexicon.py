@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
+import ahocorasick_rs
+
 STANCES = ("concern", "oppose", "support", "accuse", "call_for", "recommend", "find", "assert")
 _DOUBLE = {
     "regret", "commit", "admit", "omit", "submit", "abet", "refer", "prefer", "deter",
@@ -161,35 +163,42 @@ class Lexicon:
         return out
 
     @cached_property
-    def _content_by_prefix(self) -> dict[str, tuple[int, ...]]:
-        """The stances (indexes into ``_content_rx``) with a cue that starts with these two
-        letters: only those patterns are tried at a word."""
+    def _content_heads(self) -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[int, ...]]]:
+        """An automaton of the cues' first words (up to a ``*`` or a space), and for each the
+        stances (indexes into ``_content_rx``) with a cue that starts so: a stance's pattern
+        is only tried where one of its first words occurs."""
         index: dict[str, set[int]] = {}
         for i, (_stance, _rx, weights) in enumerate(self._content_rx):
             for phrase in weights:
-                if len(phrase.split("*")[0]) < 2 or not phrase[0].isalnum():
+                head = _WORD_RUN.match(phrase)
+                if head is None or len(phrase.split("*")[0]) < 2:
                     raise ValueError(f"content_cues.tsv: cue too short to index: {phrase!r}")
-                index.setdefault(phrase[:2], set()).add(i)
-        return {k: tuple(sorted(v)) for k, v in index.items()}
+                index.setdefault(head.group(0), set()).add(i)
+        heads = sorted(index)
+        ac = ahocorasick_rs.AhoCorasick(heads)
+        return ac, [tuple(sorted(index[h])) for h in heads]
 
     def content_stances(self, folded: str) -> list[tuple[str, float, int]]:
         """(stance, confidence, position) of the strongest cue of each stance in a text,
         strongest first. A cue right after a negation ("not", "no", "never") is skipped
         for the stances it would invert (support, oppose).
 
-        Each stance's pattern is tried only at the words that begin like one of its cues,
-        and not inside its previous match (as ``finditer`` would).
+        Each stance's pattern is tried only where one of its cues' first words begins a
+        word, and not inside its previous match (as ``finditer`` would).
 
         >>> [s for s, _c, _p in LEX.content_stances("we condemn it and urge restraint")]
         ['accuse', 'call_for']
         """
         rxs = self._content_rx
-        index = self._content_by_prefix
+        ac, stances_of = self._content_heads
+        at: dict[int, set[int]] = {}
+        for h, i, _e in ac.find_matches_as_indexes(folded, overlapping=True):
+            if i == 0 or not _in_word(folded[i - 1]):
+                at.setdefault(i, set()).update(stances_of[h])
         last = [0] * len(rxs)
         best: list[tuple[float, int] | None] = [None] * len(rxs)
-        for word in _WORD_RUN.finditer(folded):
-            i = word.start()
-            for k in index.get(folded[i : i + 2], ()):
+        for i in sorted(at):
+            for k in at[i]:
                 if i < last[k]:
                     continue
                 stance, rx, weights = rxs[k]
@@ -264,6 +273,13 @@ def _wildcard_weight(matched: str, weights: dict[str, float]) -> float:
 
 # A word as the cue patterns see its edges: a cue starts only where one of these starts.
 _WORD_RUN = re.compile(r"[\w'-]+")
+
+
+def _in_word(c: str) -> bool:
+    """Is ``c`` a character of a ``_WORD_RUN``?"""
+    return c.isalnum() or c in "_'-"
+
+
 _NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\bwithout)\s+(?:\w+\s+)?$")
 
 LEX = Lexicon()

@@ -121,6 +121,39 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
+class HeadIndex:
+    """Where phrases of ``_phrase_regex`` can start: an automaton of their first words (up
+    to a ``*``, a space or other punctuation), each mapped to the groups of phrases that
+    begin with it. A group's pattern need only be tried at those places.
+
+    >>> [(i, sorted(g)) for i, g in HeadIndex([["call for"], ["calm*", "urge"]]).starts(
+    ...     "we call for calm; recall")]
+    [(3, [0]), (12, [1])]
+    """
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        index: dict[str, set[int]] = {}
+        for g, phrases in enumerate(groups):
+            for phrase in phrases:
+                head = _WORD_RUN.match(phrase)
+                if head is None or len(phrase.split("*")[0]) < 2:
+                    raise ValueError(f"phrase too short to index: {phrase!r}")
+                index.setdefault(head.group(0), set()).add(g)
+        heads = sorted(index)
+        self._ac = ahocorasick_rs.AhoCorasick(heads) if heads else None
+        self._groups = [frozenset(index[h]) for h in heads]
+
+    def starts(self, folded: str) -> list[tuple[int, set[int]]]:
+        """(position, groups) where a first word begins a word of ``folded``, in order."""
+        if self._ac is None:
+            return []
+        at: dict[int, set[int]] = {}
+        for h, i, _e in self._ac.find_matches_as_indexes(folded, overlapping=True):
+            if i == 0 or not _in_word(folded[i - 1]):
+                at.setdefault(i, set()).update(self._groups[h])
+        return sorted(at.items())
+
+
 class Lexicon:
     """All word lists, loaded once."""
 
@@ -163,20 +196,8 @@ class Lexicon:
         return out
 
     @cached_property
-    def _content_heads(self) -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[int, ...]]]:
-        """An automaton of the cues' first words (up to a ``*`` or a space), and for each the
-        stances (indexes into ``_content_rx``) with a cue that starts so: a stance's pattern
-        is only tried where one of its first words occurs."""
-        index: dict[str, set[int]] = {}
-        for i, (_stance, _rx, weights) in enumerate(self._content_rx):
-            for phrase in weights:
-                head = _WORD_RUN.match(phrase)
-                if head is None or len(phrase.split("*")[0]) < 2:
-                    raise ValueError(f"content_cues.tsv: cue too short to index: {phrase!r}")
-                index.setdefault(head.group(0), set()).add(i)
-        heads = sorted(index)
-        ac = ahocorasick_rs.AhoCorasick(heads)
-        return ac, [tuple(sorted(index[h])) for h in heads]
+    def _content_heads(self) -> HeadIndex:
+        return HeadIndex([list(weights) for _stance, _rx, weights in self._content_rx])
 
     def content_stances(self, folded: str) -> list[tuple[str, float, int]]:
         """(stance, confidence, position) of the strongest cue of each stance in a text,
@@ -190,15 +211,10 @@ class Lexicon:
         ['accuse', 'call_for']
         """
         rxs = self._content_rx
-        ac, stances_of = self._content_heads
-        at: dict[int, set[int]] = {}
-        for h, i, _e in ac.find_matches_as_indexes(folded, overlapping=True):
-            if i == 0 or not _in_word(folded[i - 1]):
-                at.setdefault(i, set()).update(stances_of[h])
         last = [0] * len(rxs)
         best: list[tuple[float, int] | None] = [None] * len(rxs)
-        for i in sorted(at):
-            for k in at[i]:
+        for i, ks in self._content_heads.starts(folded):
+            for k in ks:
                 if i < last[k]:
                     continue
                 stance, rx, weights = rxs[k]
@@ -258,6 +274,19 @@ class Lexicon:
             re.compile(r"(?:" + "|".join(re.escape(p) for p in start) + r")(?![\w])"),
             _phrase_regex(anywhere),
         )
+
+    @cached_property
+    def _procedural_heads(self) -> HeadIndex:
+        return HeadIndex([[_fold(p) for p in _sections("procedural.txt").get("anywhere", [])]])
+
+    def procedural_anywhere(self, folded: str) -> bool:
+        """Does a phrase that makes a sentence procedural occur anywhere in it?
+
+        >>> LEX.procedural_anywhere("i won't speculate on that"), LEX.procedural_anywhere("no")
+        (True, False)
+        """
+        rx = self.procedural[1]
+        return any(rx.match(folded, i) for i, _ in self._procedural_heads.starts(folded))
 
 
 def _rows_plain(name: str) -> list[str]:

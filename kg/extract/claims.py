@@ -331,11 +331,11 @@ class ClaimFinder:
 
     def _procedural(self, s: Sentence) -> bool:
         """Courtesies and the logistics of the occasion are not claims."""
-        start_rx = LEX.procedural[0]
+        start_rx, any_rx = LEX.procedural
         low = self.doc.folded[s.start : s.end].lstrip(" -\u2013\u2014\"'")
         if _VOCATIVE_THANKS.match(low) or _title_case(s.text):
             return True
-        return bool(start_rx.match(low)) or LEX.procedural_anywhere(low)
+        return bool(start_rx.match(low) or any_rx.search(low))
 
     def _nominal(self, s: Sentence) -> None:
         """ "the panel's main conclusions, which ...", "the findings

@@ -275,19 +275,6 @@ class Lexicon:
             _phrase_regex(anywhere),
         )
 
-    @cached_property
-    def _procedural_heads(self) -> HeadIndex:
-        return HeadIndex([[_fold(p) for p in _sections("procedural.txt").get("anywhere", [])]])
-
-    def procedural_anywhere(self, folded: str) -> bool:
-        """Does a phrase that makes a sentence procedural occur anywhere in it?
-
-        >>> LEX.procedural_anywhere("i won't speculate on that"), LEX.procedural_anywhere("no")
-        (True, False)
-        """
-        rx = self.procedural[1]
-        return any(rx.match(folded, i) for i, _ in self._procedural_heads.starts(folded))
-
 
 def _rows_plain(name: str) -> list[str]:
     return [ln.strip() for ln in _lines(name) if ln.strip() and not ln.lstrip().startswith("#")]

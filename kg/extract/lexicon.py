@@ -143,15 +143,23 @@ class HeadIndex:
         self._ac = ahocorasick_rs.AhoCorasick(heads) if heads else None
         self._groups = [frozenset(index[h]) for h in heads]
 
-    def starts(self, folded: str) -> list[tuple[int, set[int]]]:
-        """(position, groups) where a first word begins a word of ``folded``, in order."""
+    def starts(self, folded: str) -> list[tuple[int, frozenset[int]]]:
+        """(position, groups) where a first word begins a word of ``folded``, in order (a
+        position where two first words begin comes twice)."""
         if self._ac is None:
             return []
-        at: dict[int, set[int]] = {}
-        for h, i, _e in self._ac.find_matches_as_indexes(folded, overlapping=True):
-            if i == 0 or not _in_word(folded[i - 1]):
-                at.setdefault(i, set()).update(self._groups[h])
-        return sorted(at.items())
+        groups = self._groups
+        found = [
+            (i, groups[h])
+            for h, i, _e in self._ac.find_matches_as_indexes(folded, overlapping=True)
+            if i == 0 or not (folded[i - 1].isalnum() or folded[i - 1] in "_'-")
+        ]
+        found.sort(key=_first)
+        return found
+
+
+def _first(pair: tuple[int, frozenset[int]]) -> int:
+    return pair[0]
 
 
 class Lexicon:
@@ -289,11 +297,6 @@ def _wildcard_weight(matched: str, weights: dict[str, float]) -> float:
 
 # A word as the cue patterns see its edges: a cue starts only where one of these starts.
 _WORD_RUN = re.compile(r"[\w'-]+")
-
-
-def _in_word(c: str) -> bool:
-    """Is ``c`` a character of a ``_WORD_RUN``?"""
-    return c.isalnum() or c in "_'-"
 
 
 _NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\bwithout)\s+(?:\w+\s+)?$")

@@ -28,7 +28,7 @@ from kg.extract.groups import group_after, group_before
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
 from kg.extract.patterns import unnamed_persons
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, trailing_letters
 
 ACTOR_TYPES = {"State", "Person", "Organization", "Mechanism", "Report", "Position", "Instrument"}
 SPEAKING_TYPES = {"State", "Person", "Organization", "Mechanism", "Position"}
@@ -138,8 +138,6 @@ def _may_end(rx: re.Pattern, last_words: list[str] | None) -> bool:
     return True  # ran out of words: cannot tell
 
 
-_LAST_WORD = re.compile(r"([a-z'-]+)\s+$")
-_LAST_WORD_OPT = re.compile(r"([a-z]+)\s*$")
 _PARTICIPLE_LEAD = re.compile(r"(,|;|\bwhile|\bbefore|\bafter|\band|\bby|\bwhen|\bthus|—|-)\s*$")
 _AND_END = re.compile(r"(\band|\bbut|\bor|\band also|\bwhile)\s*,?\s*$")
 _COORD_END = re.compile(r"(\band|\bbut|,|;)\s*$")
@@ -347,9 +345,9 @@ class Attributor:
     def _walk_fillers(self, start: int, pos: int) -> int:
         folded = self.doc.folded
         while True:
-            w = _LAST_WORD.search(folded, max(start, pos - 40), pos)
-            if w and w.group(1) in _FILLERS:
-                pos = w.start(1)
+            w = trailing_letters(folded, max(start, pos - 40), pos, extra="'-")
+            if w and folded[w[0] : w[1]] in _FILLERS:
+                pos = w[0]
                 continue
             return pos
 
@@ -395,11 +393,12 @@ class Attributor:
         of the current speaker, a group, or an unnamed person."""
         folded = self.doc.folded
         seg = folded[s.start : end]
-        w = _LAST_WORD_OPT.search(seg, max(0, len(seg) - 40))
-        if w and w.group(1) in _PRONOUNS:
-            return self._pronoun(w.group(1), s, s.start + w.start(1))
-        if w and w.group(1) in _RELATIVE:
-            end = s.start + w.start(1)
+        w = trailing_letters(seg, max(0, len(seg) - 40), len(seg), space=False)
+        last = seg[w[0] : w[1]] if w else ""
+        if w and last in _PRONOUNS:
+            return self._pronoun(last, s, s.start + w[0])
+        if w and last in _RELATIVE:
+            end = s.start + w[0]
             seg = folded[s.start : end].rstrip().rstrip(",")
             end = s.start + len(seg)
         ref = _SPEAKER_REF.search(seg[-40:])

@@ -334,3 +334,25 @@ def trailing_word(text: str, *, inner: str, spaces: str | None = None) -> str:
     while j > 0 and (core[j - 1].isalnum() or core[j - 1] in inner):
         j -= 1
     return core[j:]
+
+
+def trailing_letters(
+    text: str, lo: int, hi: int, *, extra: str = "", space: bool = True
+) -> tuple[int, int] | None:
+    r"""(start, end) of the run of letters a-z (and ``extra``) that ``text[lo:hi]`` ends with
+    before its trailing whitespace (at least one space when ``space``), or None: what
+    ``re.search(r"([a-z]+)\s+$", text, lo, hi)`` finds, without the regex's quadratic look.
+
+    >>> t = "he said  "
+    >>> trailing_letters(t, 0, 9), trailing_letters(t, 0, 7), trailing_letters(t, 0, 7, space=False)
+    ((3, 7), None, (3, 7))
+    """
+    j = hi
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if space and j == hi:
+        return None
+    k = j
+    while k > lo and ("a" <= text[k - 1] <= "z" or text[k - 1] in extra):
+        k -= 1
+    return (k, j) if k < j else None

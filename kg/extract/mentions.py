@@ -8,6 +8,7 @@ reference id when the name is known, else a deterministic id derived from the la
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 
@@ -46,27 +47,46 @@ _PRIORITY = {"name": 0, "role": 0, "speaker": 0, "metonym": 1, "pattern": 2, "ti
 class Mentions:
     """The settled mentions of a document and the entities they resolve to.
 
-    Mentions are kept sorted by start; span and key lookups use an index rebuilt only after
-    additions, so a 5 MB document stays linear.
+    Mentions are kept sorted by start (ties in the order they were added). New mentions go
+    to a small sorted buffer that is merged into the main list once it fills, so adding
+    mentions anywhere in a 5 MB document stays cheap; span lookups look at both.
     """
+
+    _BUFFER = 1024
 
     def __init__(self) -> None:
         self._items: list[Mention] = []
         self._dirty = False
         self._starts: list[int] = []
+        self._new: list[Mention] = []  # the buffer, sorted by start
+        self._new_starts: list[int] = []
         self._by_key: dict[str, list[Mention]] = {}
         self.entities: dict[str, Entity] = {}
 
     def add(self, m: Mention) -> None:
         self._index()
-        i = bisect.bisect_right(self._starts, m.start)
-        self._items.insert(i, m)
-        self._starts.insert(i, m.start)
+        if not self._new and (not self._starts or m.start >= self._starts[-1]):
+            self._items.append(m)  # the usual case while mentions come in text order
+            self._starts.append(m.start)
+        else:
+            i = bisect.bisect_right(self._new_starts, m.start)
+            self._new.insert(i, m)
+            self._new_starts.insert(i, m.start)
+            if len(self._new) >= self._BUFFER:
+                self._merge()
         self._by_key.setdefault(m.key, []).append(m)
+
+    def _merge(self) -> None:
+        """Move the buffer into the main list (a stable sort of two sorted runs)."""
+        if self._new:
+            self._items = sorted(self._items + self._new, key=_START)
+            self._starts = [m.start for m in self._items]
+            self._new, self._new_starts = [], []
 
     def _index(self) -> None:
         if self._dirty:
-            self._items.sort(key=_start)
+            self._merge()
+            self._items.sort(key=_START)
             self._starts = [m.start for m in self._items]
             self._by_key = {}
             for m in self._items:
@@ -76,6 +96,7 @@ class Mentions:
     @property
     def items(self) -> list[Mention]:
         self._index()
+        self._merge()
         return self._items
 
     def rekey(self) -> None:
@@ -96,30 +117,35 @@ class Mentions:
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside [start, end)."""
-        self._index()
-        lo = bisect.bisect_left(self._starts, start)
-        hi = bisect.bisect_left(self._starts, end, lo)
-        return [m for m in self._items[lo:hi] if m.end <= end]
-
-    def index_before(self, start: int) -> int:
-        """How many mentions start before ``start`` (an index into ``items``)."""
-        self._index()
-        return bisect.bisect_left(self._starts, start)
+        return [m for m in self._from(start, end) if m.end <= end]
 
     def overlapping(self, start: int, end: int, *, reach: int = 200) -> list[Mention]:
         """Mentions that share a character with [start, end) (mentions are < ``reach`` long)."""
+        return [m for m in self._from(start - reach, end) if m.end > start]
+
+    def index_before(self, start: int) -> int:
+        """How many mentions start before ``start`` (an index into ``items``)."""
+        self.items  # noqa: B018 - merges the buffer
+        return bisect.bisect_left(self._starts, start)
+
+    def _from(self, lo_start: int, hi_start: int) -> list[Mention]:
+        """Mentions starting in [lo_start, hi_start), in order."""
         self._index()
-        lo = bisect.bisect_left(self._starts, start - reach)
-        hi = bisect.bisect_left(self._starts, end, lo)
-        return [m for m in self._items[lo:hi] if m.end > start]
+        lo = bisect.bisect_left(self._starts, lo_start)
+        found = self._items[lo : bisect.bisect_left(self._starts, hi_start, lo)]
+        if self._new:
+            lo = bisect.bisect_left(self._new_starts, lo_start)
+            extra = self._new[lo : bisect.bisect_left(self._new_starts, hi_start, lo)]
+            if extra:
+                found = sorted(found + extra, key=_START)  # stable: older ones first on ties
+        return found
 
     def of_key(self, key: str) -> list[Mention]:
         self._index()
         return list(self._by_key.get(key, ()))
 
 
-def _start(m: Mention) -> int:
-    return m.start
+_START = operator.attrgetter("start")
 
 
 def _settle(cands: Iterable[Mention]) -> list[Mention]:

@@ -125,7 +125,8 @@ class Mentions:
 
     def index_before(self, start: int) -> int:
         """How many mentions start before ``start`` (an index into ``items``)."""
-        self.items  # noqa: B018 - merges the buffer
+        self._index()
+        self._merge()
         return bisect.bisect_left(self._starts, start)
 
     def _from(self, lo_start: int, hi_start: int) -> list[Mention]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick_rs
 
@@ -123,11 +123,20 @@ class Mentions:
         """Mentions that share a character with [start, end) (mentions are < ``reach`` long)."""
         return [m for m in self._from(start - reach, end) if m.end > start]
 
-    def index_before(self, start: int) -> int:
-        """How many mentions start before ``start`` (an index into ``items``)."""
+    def backwards(self, before: int) -> Iterator[Mention]:
+        """The mentions that start before ``before``, nearest first (the reverse of
+        ``items`` order)."""
         self._index()
-        self._merge()
-        return bisect.bisect_left(self._starts, start)
+        main, new = self._items, self._new
+        i = bisect.bisect_left(self._starts, before) - 1
+        j = bisect.bisect_left(self._new_starts, before) - 1
+        while i >= 0 or j >= 0:
+            if j >= 0 and (i < 0 or new[j].start >= main[i].start):  # ties: the newer first
+                yield new[j]
+                j -= 1
+            else:
+                yield main[i]
+                i -= 1
 
     def _from(self, lo_start: int, hi_start: int) -> list[Mention]:
         """Mentions starting in [lo_start, hi_start), in order."""

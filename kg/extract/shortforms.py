@@ -72,9 +72,7 @@ def link_short_forms(doc: Doc, mentions: Mentions) -> list[Mention]:
 
 def _antecedent(mentions: Mentions, head: str, before: int) -> Mention | None:
     """The last full name before ``before`` whose label holds the head word."""
-    items = mentions.items
-    for i in range(mentions.index_before(before) - 1, -1, -1):
-        x = items[i]
+    for x in mentions.backwards(before):
         if x.end > before or x.type not in _TYPES or x.key not in mentions.entities:
             continue
         label = mentions.entities[x.key].label

@@ -115,6 +115,14 @@ def _person(start: int, end: int, surface: str, kind: str = "pattern") -> Mentio
 
 def _free_parts(run: Run, occupied: bytearray) -> list[Run]:
     """The parts of a run that no settled mention covers, split at covered tokens."""
+    text = run.text
+    if (
+        text
+        and 1 not in occupied[run.start : run.end]
+        and "  " not in text
+        and text.strip(" ") == text
+    ):
+        return [Run(run.start, run.start + len(text), "")]  # the usual case: all free
     out: list[Run] = []
     pos = run.start
     cur: list[tuple[int, int]] = []

@@ -50,7 +50,7 @@ def add_generic(doc: Doc, result: Mentions, ref, *, topic: str | None) -> None:
         occupied[m.start : m.end] = b"\1" * (m.end - m.start)
     cache: dict[str, tuple[str, str, str | None, bool]] = {}
     for m in word_starts_from(_GENERIC, doc.folded, _GENERIC_HEADS):
-        if any(occupied[m.start() : m.end()]) or doc.skipped(m.start()):
+        if 1 in occupied[m.start() : m.end()] or doc.skipped(m.start()):
             continue
         head = m.group(1).replace("commissions", "commission")
         if head not in cache:

@@ -166,11 +166,11 @@ def _settle(cands: Iterable[Mention]) -> list[Mention]:
     for m in ordered:
         if len(occupied) < m.end:
             occupied.extend(b"\0" * (m.end - len(occupied)))
-        if any(occupied[m.start : m.end]):
+        if 1 in occupied[m.start : m.end]:
             continue
         occupied[m.start : m.end] = b"\1" * (m.end - m.start)
         taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
+    return sorted(taken, key=_START)
 
 
 def _gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:

@@ -129,7 +129,7 @@ def _free_parts(run: Run, occupied: bytearray) -> list[Run]:
     for tok in run.text.split(" "):
         start, end = pos, pos + len(tok)
         pos = end + 1
-        if tok and not any(occupied[start:end]):
+        if tok and 1 not in occupied[start:end]:
             cur.append((start, end))
             continue
         if cur:
@@ -166,7 +166,7 @@ def context_people(doc: Doc, settled: list[Mention]) -> list[Mention]:
                     out.append(outlet)
                     occupied[outlet.start : outlet.end] = b"\1" * (outlet.end - outlet.start)
     for start, end, label in caps_names(text):
-        if not any(occupied[start:end]):
+        if 1 not in occupied[start:end]:
             out.append(Mention(start, end, slug(label), "Person", label, "pattern",
                                surface=text[start:end]))  # fmt: skip
     del folded
@@ -256,7 +256,7 @@ def _outlet_after(doc: Doc, end: int, occupied: bytearray) -> Mention | None:
         return None
     at = w.end()
     m = _OUTLET.match(doc.text, at)
-    if m is None or any(occupied[m.start() : m.end()]):
+    if m is None or 1 in occupied[m.start() : m.end()]:
         return None
     label = m.group(0).rstrip(".")
     return Mention(at, at + len(label), slug(label), "Organization", label, "pattern",

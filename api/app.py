@@ -25,7 +25,7 @@ from api import (
 from api.executor import QueryPool
 from api.runtime import Runtime
 from api.security import BodyLimit, SecurityHeaders
-from kg.iris import Iris
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store, open_store
 

@@ -23,7 +23,7 @@ from api.negotiation import GRAPH_TYPES, base_type, choose, with_charset
 from api.runtime import Runtime, runtime
 from api.security import check_token
 from kg.errors import Forbidden, InvalidQuery, NotFound
-from kg.sparql_text import check_iri
+from kg.store.sparql_text import check_iri
 
 router = APIRouter(tags=["Graph Store"])
 

@@ -7,7 +7,7 @@
 * ``/explore/path?from=&to=`` the shortest connections between two entities;
 * ``/explore/document/{id}`` a document's text with every extracted span marked.
 
-Networks are cut from the in-memory index (:mod:`kg.subgraph_index`, cached per store
+Networks are cut from the in-memory index (:mod:`kg.networks.index`, cached per store
 generation), so no view scans the store; large views get a layout computed once and cached.
 Library errors become the JSON error shape on ``.json``/``.graphml`` and an HTML page (with
 the same type and message) on the pages.
@@ -25,12 +25,12 @@ from fastapi.staticfiles import StaticFiles
 from api.params import Rt
 from api.runtime import Runtime
 from kg.errors import KGError, NotFound
-from kg.subgraph import MAX_HOPS, MAX_NODES, Subgraph, ego_network
-from kg.subgraph_details import entity_details, meeting_details, meeting_votes
-from kg.subgraph_document import document_view
-from kg.subgraph_filters import Filters
-from kg.subgraph_index import GraphIndex, build_index
-from kg.subgraph_views import meeting_network, overview, path_view
+from kg.networks.details import entity_details, meeting_details, meeting_votes
+from kg.networks.document_view import document_view
+from kg.networks.filters import Filters
+from kg.networks.index import GraphIndex, build_index
+from kg.networks.subgraph import MAX_HOPS, MAX_NODES, Subgraph, ego_network
+from kg.networks.views import meeting_network, overview, path_view
 from viz import payload as views
 from viz.export import graphml
 from viz.network import layout

@@ -11,7 +11,7 @@ from api.models import Index
 from api.models_graph import CentralityList, CoalitionList, PathsOut, TriplePage
 from api.params import LIST_RESPONSES, FormatParam, Limit, Offset, Rt
 from api.render import csv_response, page_csv, page_model, wants_csv
-from kg.analytics import centrality, coalitions
+from kg.networks.analytics import centrality, coalitions
 from kg.queries import count_triples, match_triples, parse_term, shortest_paths
 from kg.queries.paths import MAX_LENGTH
 

@@ -12,8 +12,8 @@ import networkx as nx
 from fastapi import Request
 
 from api.executor import QueryPool
-from kg.iris import Iris
-from kg.network import entity_graph
+from kg.networks.actors import entity_graph
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store
 

@@ -29,7 +29,7 @@ from api.security import check_token
 from api.service_description import describe_service, serialize_graph
 from api.worker import Task
 from kg.errors import Forbidden, InvalidQuery
-from kg.sparql_text import apply_using, check_iri, inspect_query
+from kg.store.sparql_text import apply_using, check_iri, inspect_query
 
 router = APIRouter(tags=["SPARQL"])
 

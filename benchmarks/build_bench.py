@@ -22,11 +22,11 @@ for _p in (ROOT, HERE):
 
 import corpus  # noqa: E402
 
-from kg.build import CHUNK_BYTES, build  # noqa: E402
-from kg.documents import SourceDocument  # noqa: E402
+from kg.documents.reading import SourceDocument  # noqa: E402
 from kg.extract import extract  # noqa: E402
-from kg.ingest import Extracted, document_nquads, ingest_paths, known_entity_ids  # noqa: E402
-from kg.iris import Iris  # noqa: E402
+from kg.pipeline.build import CHUNK_BYTES, build  # noqa: E402
+from kg.pipeline.ingest import Extracted, document_nquads, ingest_paths, known_entity_ids  # noqa: E402
+from kg.rdf.iris import Iris  # noqa: E402
 from kg.store import Store  # noqa: E402
 
 IRIS = Iris("https://w3id.org/diplokg/")
@@ -49,8 +49,8 @@ class Sizing:
 def _document(d: corpus.Document) -> SourceDocument:
     from hashlib import sha256
 
-    from kg.documents import DocumentMeta
-    from kg.iris import slug
+    from kg.documents.reading import DocumentMeta
+    from kg.rdf.iris import slug
 
     return SourceDocument(
         doc_id=slug(Path(d.file).stem),
@@ -144,8 +144,8 @@ def pyoxigraph_bulk_load(nquads: Path, target: Path) -> float:
 
 def chunked_load(nquads: Path, target: Path, *, chunk_bytes: int = CHUNK_BYTES) -> float:
     """Seconds for our build's loading step on its own: the same N-Quads through
-    ``Store.bulk_load`` in the chunks :func:`kg.build.load_documents` uses, into a new store
-    (during a build it runs in a background thread while extraction goes on)."""
+    ``Store.bulk_load`` in the chunks :func:`kg.pipeline.build.load_documents` uses, into a
+    new store (during a build it runs in a background thread while extraction goes on)."""
     shutil.rmtree(target, ignore_errors=True)
     data = nquads.read_bytes()
     store = Store.open(target)
@@ -155,7 +155,7 @@ def chunked_load(nquads: Path, target: Path, *, chunk_bytes: int = CHUNK_BYTES) 
         end = data.find(b"\n", min(at + chunk_bytes, len(data) - 1)) + 1 or len(data)
         store.bulk_load(data[at:end], media_type="application/n-quads")
         at = end
-    store.optimize()  # as kg.build does after its last chunk
+    store.optimize()  # as kg.pipeline.build does after its last chunk
     store.close()
     seconds = time.perf_counter() - started
     shutil.rmtree(target, ignore_errors=True)

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING
 
 from corpus_text import CLAUSES, FIRST_PERSON, NGO_VOICE, QUESTIONS, TOPICS
-
-if TYPE_CHECKING:
-    from corpus import Person, World
+from corpus_world import _REFERENCE_COUNTS, Person, World
 
 STANCES = list(CLAUSES)
 # posts whose holders brief the Council, and the topics they brief on (None: any)
@@ -132,14 +129,8 @@ def _vote_lists(w: World, rng: random.Random, members: list[str]) -> dict[str, l
             x = rng.random()
             out["no" if x < p_no else "abstain" if x < p_no + 0.12 else "yes"].append(s)
         counts = (len(out["yes"]), len(out["no"]), len(out["abstain"]))
-        if counts not in _reference_counts():
+        if counts not in _REFERENCE_COUNTS:
             return out
-
-
-def _reference_counts() -> set[tuple[int, int, int]]:
-    from corpus import _REFERENCE_COUNTS
-
-    return _REFERENCE_COUNTS
 
 
 def _listed(w: World, ids: list[str]) -> str:

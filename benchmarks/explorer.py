@@ -26,14 +26,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import BASE, generate  # noqa: E402
-from kg.iris import Iris  # noqa: E402
+from kg.networks.details import entity_details, meeting_details, meeting_votes  # noqa: E402
+from kg.networks.document_view import document_view  # noqa: E402
+from kg.networks.filters import Filters  # noqa: E402
+from kg.networks.index import ACTOR_TYPES, GraphIndex, build_index  # noqa: E402
+from kg.networks.subgraph import ego_network  # noqa: E402
+from kg.networks.views import meeting_network, overview, path_view  # noqa: E402
+from kg.rdf.iris import Iris  # noqa: E402
 from kg.store import Store  # noqa: E402
-from kg.subgraph import ego_network  # noqa: E402
-from kg.subgraph_details import entity_details, meeting_details, meeting_votes  # noqa: E402
-from kg.subgraph_document import document_view  # noqa: E402
-from kg.subgraph_filters import Filters  # noqa: E402
-from kg.subgraph_index import ACTOR_TYPES, GraphIndex, build_index  # noqa: E402
-from kg.subgraph_views import meeting_network, overview, path_view  # noqa: E402
 from viz.network import layout  # noqa: E402
 from viz.payload import entity_payload  # noqa: E402
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.documents import read_document  # noqa: E402
+from kg.documents.reading import read_document  # noqa: E402
 from kg.extract import extract  # noqa: E402
 
 TARGETS = {"entity_f1": 0.90, "claim_strict_f1": 0.80, "vote_f1": 1.0, "relation_f1": 0.70}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.iris import sparql_prefixes
+from kg.rdf.iris import sparql_prefixes
 
 E = "https://w3id.org/diplokg/entity/"
 PREFIXES = sparql_prefixes()

@@ -2,10 +2,10 @@
 server, Oxigraph server and rdflib-endpoint side by side on the same data and queries.
 
 For each size (about 100k, 1M, 10M triples after extraction): generate the corpus
-(:mod:`corpus`), build it (:func:`kg.build.build`, timed against pyoxigraph's own bulk load of
-the same N-Quads and against one transaction per document), grow it by 1,000 documents with
-``kg ingest`` (time per document, entity resolution across batches), then run every query of
-:mod:`queries` on each system (row counts checked, median/p95 latency, throughput at 16
+(:mod:`corpus`), build it (:func:`kg.pipeline.build.build`, timed against pyoxigraph's own bulk
+load of the same N-Quads and against one transaction per document), grow it by 1,000 documents
+with ``kg ingest`` (time per document, entity resolution across batches), then run every query
+of :mod:`queries` on each system (row counts checked, median/p95 latency, throughput at 16
 clients, peak memory) and our throughput by query workers and HTTP processes. Prints the
 tables, the targets (ok/LOW) and writes ``data/bench/results.json``.
 

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.iris import (  # noqa: E402
+from kg.rdf.iris import (  # noqa: E402
     DKG,
     OA,
     OPENGOV,

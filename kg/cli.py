@@ -20,8 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.errors import KGError
-from kg.ingest import IngestReport
-from kg.iris import Iris
+from kg.pipeline.ingest import IngestReport
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import open_store
 
@@ -102,13 +102,20 @@ def build(
     no_extract: Annotated[bool, typer.Option(help="Store documents without extraction.")] = False,
 ) -> None:
     """Build the graph afresh: ontology, reference data, then DOCUMENTS (files or folders)."""
-    from kg.build import build as build_graph
+    from kg.pipeline.build import build as build_graph
 
     settings = settings_for(store)
     iris = Iris(settings.base_iri)
     with opened(settings) as st:
         report = _run_batch(
-            lambda **kw: build_graph(st, documents or [], iris=iris, extract=not no_extract, **kw),
+            lambda **kw: build_graph(
+                st,
+                documents or [],
+                iris=iris,
+                extract=not no_extract,
+                max_bytes=settings.max_document_bytes,
+                **kw,
+            ),
             label="build",
         )
         err.print(f"store: {settings.store_label()} ({len(st)} quads)", highlight=False)
@@ -122,18 +129,25 @@ def ingest(
     no_extract: Annotated[bool, typer.Option(help="Store documents without extraction.")] = False,
 ) -> None:
     """Add documents to the graph (a document ingested again replaces its own graph)."""
-    from kg.ingest import ingest_paths
+    from kg.pipeline.ingest import ingest_paths
 
     settings = settings_for(store)
     iris = Iris(settings.base_iri)
     with opened(settings) as st:
         if not st.has_graph(iris.reference_graph()):
-            from kg.build import load_ontology_graph, load_reference_graph
+            from kg.pipeline.build import load_ontology_graph, load_reference_graph
 
             load_ontology_graph(st, iris=iris)
             load_reference_graph(st, iris=iris)
         report = _run_batch(
-            lambda **kw: ingest_paths(st, paths, iris=iris, extract=not no_extract, **kw),
+            lambda **kw: ingest_paths(
+                st,
+                paths,
+                iris=iris,
+                extract=not no_extract,
+                max_bytes=settings.max_document_bytes,
+                **kw,
+            ),
             label="ingest",
         )
     raise typer.Exit(_exit_code(report))
@@ -145,7 +159,7 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the gold format).")] = False,
 ) -> None:
     """Print what extraction finds in one document (nothing is stored)."""
-    from kg.documents import read_document
+    from kg.documents.reading import read_document
     from kg.extract import extract as run
 
     doc = read_document(document)
@@ -168,7 +182,7 @@ def query(
     store: StoreOpt = None,
 ) -> None:
     """Run a read-only SPARQL query (prefixes dkg:, schema:, org:, skos:… are predeclared)."""
-    from kg.query_output import render_query
+    from kg.queries.output import render_query
 
     if sparql.startswith("@"):
         sparql = Path(sparql[1:]).read_text(encoding="utf-8")
@@ -191,7 +205,7 @@ def export(
     store: StoreOpt = None,
 ) -> None:
     """Export the whole graph."""
-    from kg.export import export as run
+    from kg.networks.export import export as run
 
     settings = settings_for(store)
     with opened(settings, read_only=True) as st:
@@ -213,7 +227,7 @@ def validate(
     ] = "auto",
 ) -> None:
     """Check the graph against the SHACL shapes; exit code 4 when it does not conform."""
-    from kg.validate import validate_store
+    from kg.validate.store import validate_store
 
     with opened(settings_for(store), read_only=True) as st:
         report = validate_store(st, engine=engine)
@@ -234,7 +248,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts per class, per stance and per document."""
-    from kg.stats import graph_stats
+    from kg.queries.stats import graph_stats
 
     settings = settings_for(store)
     with opened(settings, read_only=True) as st:
@@ -255,11 +269,26 @@ def stats(
 
 
 def _load_plugins() -> None:
+    """Add the commands of the ``kg.commands`` entry points. A command that fails to load is
+    still listed; running it reports why it cannot run (exit 70) instead of hiding it."""
     for ep in entry_points(group="kg.commands"):
         try:
-            app.command(name=ep.name)(ep.load())
-        except Exception as exc:  # a broken plugin must not break the other commands
-            err.print(f"[yellow]warning:[/yellow] command '{ep.name}' unavailable: {exc}")
+            command = ep.load()
+        except Exception as exc:  # noqa: BLE001 - reported when the command is used
+            command = _unavailable(ep.name, exc)
+        app.command(name=ep.name)(command)
+
+
+def _unavailable(name: str, exc: Exception):
+    reason = f"{type(exc).__name__}: {exc}"
+
+    def command() -> None:
+        from kg.errors import InternalError
+
+        raise InternalError(f"the '{name}' command cannot load ({reason})")
+
+    command.__doc__ = f"(unavailable: {reason})"
+    return command
 
 
 def main() -> None:

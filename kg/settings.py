@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kg.documents.reading import MAX_BYTES
+
 
 class Settings(BaseSettings):
     """Configuration of the library, the CLI and the server."""
@@ -54,7 +56,7 @@ class Settings(BaseSettings):
     """Origins allowed to read the API and SPARQL endpoint from a browser (JSON list in the
     environment, e.g. KG_CORS_ORIGINS='["https://example.org"]'); writes are never allowed
     cross-origin."""
-    max_document_bytes: int = 50_000_000
+    max_document_bytes: int = MAX_BYTES
 
     @field_validator("base_iri")
     @classmethod

@@ -2,11 +2,11 @@
 
 ``diplokg.ttl`` (classes and properties, own and reused) and ``stances.ttl`` (the SKOS stance
 scheme) form the ontology graph, which the build loads into its own named graph; it holds no
-blank nodes. ``shapes.ttl`` holds the SHACL shapes used by :mod:`kg.validate`. Files are parsed
-once; every call returns a fresh copy, so callers may change what they get.
+blank nodes. ``shapes.ttl`` holds the SHACL shapes used by :mod:`kg.validate.store`. Files are
+parsed once; every call returns a fresh copy, so callers may change what they get.
 
 >>> from rdflib.namespace import OWL, RDF, SKOS
->>> from kg.iris import DKG, STANCE
+>>> from kg.rdf.iris import DKG, STANCE
 >>> g = load_ontology()
 >>> (DKG.Claim, RDF.type, OWL.Class) in g
 True

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.iris import Iris
+from kg.rdf.iris import Iris
 from kg.store import Store, open_store
 from tests.stores import new_location, new_store
 
@@ -40,7 +40,7 @@ def sample_corpus() -> Path:
 def built_store(iris: Iris, tmp_path_factory: pytest.TempPathFactory) -> Store:
     """A store built once per session from the reference data and our own fixture documents
     (read-only by convention: tests must not write to it)."""
-    from kg.build import build
+    from kg.pipeline.build import build
 
     store = open_store(new_location(tmp_path_factory.mktemp("built") / "store"))
     report = build(store, [FIXTURE_DOCS] if FIXTURE_DOCS.is_dir() else [], iris=iris)

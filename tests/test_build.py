@@ -7,10 +7,10 @@ from pathlib import Path
 from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
-from kg.build import build
-from kg.iris import DKG, Iris
+from kg.pipeline.build import build
+from kg.rdf.iris import DKG, Iris
 from kg.store import Store
-from kg.validate import validate_store
+from kg.validate.store import validate_store
 from tests.conftest import FIXTURE_DOCS
 
 

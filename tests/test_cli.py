@@ -14,14 +14,14 @@ import pytest
 TEXT = "The representative of Chile expressed concern about the humanitarian situation in Haiti."
 
 
-def kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def kg(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kg.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "KG_STORE": str(cwd / "store")},
+        env={"PATH": "/usr/bin:/bin", "KG_STORE": str(cwd / "store"), **env},
     )
 
 
@@ -112,6 +112,16 @@ def test_ingest_bad_batch_exits_nonzero_and_names_files(workdir: Path) -> None:
     assert result.returncode == 1
     assert "empty.txt" in result.stderr and "missing.md" in result.stderr
     assert "1 document(s) stored" in result.stderr
+
+
+def test_the_document_size_limit_is_a_setting(workdir: Path) -> None:
+    small = workdir / "small-limit"
+    small.mkdir(exist_ok=True)
+    (small / "long.txt").write_text(TEXT * 3, encoding="utf-8")
+    result = kg("ingest", str(small), cwd=workdir, KG_MAX_DOCUMENT_BYTES="100")
+    assert result.returncode == 1
+    assert "long.txt" in result.stderr and "the limit is 100" in result.stderr
+    assert kg("ingest", str(small), cwd=workdir).returncode == 0
 
 
 def test_unknown_export_format(workdir: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import read_document
+from kg.documents.reading import read_document
 from kg.extract import extract
 from tests.conftest import FIXTURE_DOCS
 

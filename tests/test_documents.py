@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import collect, read_document
+from kg.documents.reading import collect, read_document
 from kg.errors import InputError
 
 BRIEFING = (

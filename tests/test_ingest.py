@@ -10,8 +10,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.errors import InternalError
-from kg.ingest import ingest_paths
-from kg.iris import DKG, Iris
+from kg.pipeline.ingest import ingest_paths
+from kg.rdf.iris import DKG, Iris
 from kg.store import Store
 
 TEXT_A = "The representative of Chile expressed concern about the humanitarian situation."

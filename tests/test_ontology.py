@@ -9,9 +9,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
-from kg import validate as validation
-from kg.iris import DKG, OA, OPENGOV, ORG, SCHEMA, STANCE, STANCES
-from kg.validate import ValidationReport, Violation
+from kg.rdf.iris import DKG, OA, OPENGOV, ORG, SCHEMA, STANCE, STANCES
+from kg.validate import store as validation
+from kg.validate.store import ValidationReport, Violation
 from ontology import ONTOLOGY_DIR, ONTOLOGY_IRI, declared_terms, load_ontology, load_shapes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, NotFound
-from kg.reference import DATA_DIR, Body, Reference, State, fold, load_reference
+from kg.reference.loader import DATA_DIR, Body, Reference, State, fold, load_reference
 
 YEARS = range(2014, 2027)
 PERMANENT = {"chn", "fra", "rus", "gbr", "usa"}

@@ -1,6 +1,6 @@
 """A view's network as GraphML (networkx ``write_graphml``), for Gephi, yEd, Cytoscape.
 
->>> from kg.subgraph import GraphNode, GraphEdge, Subgraph
+>>> from kg.networks.subgraph import GraphNode, GraphEdge, Subgraph
 >>> sub = Subgraph(view="entity", center="a",
 ...                nodes=[GraphNode("a", "A", "State"), GraphNode("b", "B", None, hop=1)],
 ...                edges=[GraphEdge("claim:a>b:oppose", "a", "b", "claim", "oppose", 2)])
@@ -14,7 +14,7 @@ import io
 
 import networkx as nx
 
-from kg.subgraph import Subgraph
+from kg.networks.subgraph import Subgraph
 
 
 def to_networkx(sub: Subgraph) -> nx.MultiDiGraph:

@@ -7,7 +7,7 @@ use its HTML templates (they load scripts from CDNs and put titles and headings 
 Small views are laid out in the browser (physics, stopped after stabilisation); larger ones
 get positions computed here with networkx (``spring_layout``, fixed seed), which callers cache.
 
->>> from kg.subgraph import GraphNode, GraphEdge, Subgraph
+>>> from kg.networks.subgraph import GraphNode, GraphEdge, Subgraph
 >>> sub = Subgraph(view="entity", center="a",
 ...                nodes=[GraphNode("a", "A", "State"), GraphNode("b", "<b>", "Person", hop=1)],
 ...                edges=[GraphEdge("claim:a>b:oppose", "a", "b", "claim", "oppose")])
@@ -23,7 +23,7 @@ from __future__ import annotations
 import networkx as nx
 from pyvis.network import Network
 
-from kg.subgraph import GraphEdge, GraphNode, Subgraph
+from kg.networks.subgraph import GraphEdge, GraphNode, Subgraph
 from viz.style import coalition_color, edge_style, node_style
 
 LAYOUT_THRESHOLD = 80  # views with more nodes get a precomputed layout

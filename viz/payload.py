@@ -16,8 +16,8 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from kg.subgraph import Subgraph
-from kg.subgraph_index import GraphIndex
+from kg.networks.index import GraphIndex
+from kg.networks.subgraph import Subgraph
 from viz.network import vis_data
 from viz.style import legend
 

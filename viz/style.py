@@ -11,8 +11,8 @@ dashes for relations; and the legend that explains them.
 
 from __future__ import annotations
 
-from kg.iris import STANCES
-from kg.subgraph_filters import RELATION_LABELS
+from kg.networks.filters import RELATION_LABELS
+from kg.rdf.iris import STANCES
 
 # type -> (colour, vis-network shape)
 TYPE_STYLES: dict[str, tuple[str, str]] = {

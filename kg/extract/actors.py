@@ -13,7 +13,7 @@ from kg.extract.mentions import Mentions
 from kg.extract.model import Entity, Mention
 from kg.extract.relations import state_posts
 from kg.extract.text import fold, fold_key
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _MISSION = re.compile(
     r"\b(mission|delegation|government|ministry|embassy|permanent representative|"

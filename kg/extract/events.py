@@ -19,7 +19,7 @@ from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Entity, Mention
 from kg.extract.text import literal_positions, trailing_word
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _NOUNS = (
     "meeting",

@@ -144,7 +144,7 @@ class Gazetteer:
         cands = self._surnames.get(key, [])
         if len(cands) <= 1:
             return cands[0] if cands else None
-        from kg.reference import load_reference
+        from kg.reference.loader import load_reference
 
         ref = load_reference()
         title = fold(title)
@@ -240,7 +240,7 @@ def _same_capitals(name: str, surface: str) -> bool:
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of the embedded reference data (built once per process)."""
-    from kg.reference import load_reference
+    from kg.reference.loader import load_reference
 
     ref = load_reference()
     names = list(_ref_names(ref))

@@ -11,7 +11,7 @@ from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
 from kg.extract.text import fold, word_starts_from
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 # Bare names of mechanisms that stand for the one about the document's topic.
 _GENERIC = re.compile(

@@ -15,7 +15,7 @@ from kg.extract.context import Doc
 from kg.extract.lexicon import LEX
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _NUMBERS = [
     "one",

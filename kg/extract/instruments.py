@@ -26,7 +26,7 @@ from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
 from kg.extract.text import literal_positions, word_starts, word_starts_from
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _NUMBERED = re.compile(
     r"\b(?:(?:security council|general assembly|council|assembly)\s+)?resolution\s+"

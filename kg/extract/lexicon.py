@@ -1,4 +1,4 @@
-"""The lexicons of diplomatic prose, read from ``kg/data/extract/``.
+"""The lexicons of diplomatic prose, read from ``kg/extract/data/``.
 
 - ``verbs.tsv``: reporting verbs (``lemma  stance  confidence  [third,past,ing]``); a lemma
   may be phrasal ("call for", "point out"): its first word inflects.
@@ -76,7 +76,7 @@ class Cue:
 
 
 def _lines(name: str) -> list[str]:
-    folder = resources.files("kg").joinpath("data/extract")
+    folder = resources.files("kg.extract").joinpath("data")
     data = folder.joinpath(name).read_text("utf-8")
     return [ln.rstrip("\n") for ln in data.splitlines()]
 

@@ -22,7 +22,7 @@ from kg.extract.model import Entity, Mention
 from kg.extract.patterns import speaker_label as speaker_name
 from kg.extract.people import context_people
 from kg.extract.text import fold, fold_key
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 # A state named with one of these nouns after it stands for the state: "the DPRK government".
 _STATE_NOUNS = re.compile(

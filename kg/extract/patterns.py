@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import LEX
 from kg.extract.model import Mention
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 
 def _phrase_set(text: str) -> frozenset[str]:

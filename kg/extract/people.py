@@ -32,7 +32,7 @@ from kg.extract.lexicon import LEX
 from kg.extract.model import Mention
 from kg.extract.names import Run, caps_label, caps_names, is_initial, name_like, name_runs
 from kg.extract.text import trailing_word
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _ORG_HEADS = frozenset(
     [

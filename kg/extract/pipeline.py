@@ -35,7 +35,7 @@ from kg.extract.reports import find_reports
 from kg.extract.shortforms import link_short_forms
 from kg.extract.text import fold
 from kg.extract.votes import VoteItem, find_votes
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 # Words that point back at the State a document is about ("the country", "its people").
 _ANAPHORA = re.compile(
@@ -62,7 +62,7 @@ def _topic(doc: Doc, mentions: Mentions) -> str | None:
 
 
 def assemble(text: str, *, doc_id: str, meta: dict[str, Any]) -> dict:
-    from kg.reference import load_reference
+    from kg.reference.loader import load_reference
 
     ref = load_reference()
     gaz = default_gazetteer()

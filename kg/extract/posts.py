@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _WORD = r"[A-Z][\w.&'’-]*"
 _PHRASE = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:of|for|to|the|on|in|and|at|de|du)[ \t]+)*{_WORD})*")

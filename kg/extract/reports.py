@@ -15,7 +15,7 @@ from kg.extract.context import Doc
 from kg.extract.mentions import Mentions
 from kg.extract.model import Mention
 from kg.extract.text import word_starts_from
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 _REPORT = re.compile(r"report\b")  # scanned with word_starts_from
 _DETS = {"a", "an", "the", "its", "his", "her", "their", "this", "that", "our", "latest"}

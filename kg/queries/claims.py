@@ -1,6 +1,6 @@
 """Claims: who said what about whom, with the stance, the date and the evidence span.
 
->>> from kg.iris import Iris
+>>> from kg.rdf.iris import Iris
 >>> from kg.store import Store
 >>> list_claims(Store.in_memory(), iris=Iris("https://example.org/")).total
 0
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.iris import Iris
 from kg.queries.common import (
     Evidence,
     Page,
@@ -30,6 +29,7 @@ from kg.queries.common import (
     stance_name,
     text,
 )
+from kg.rdf.iris import Iris
 from kg.store import Store
 
 Memo = Callable[[str, Callable[[], list[str]]], list[str]]

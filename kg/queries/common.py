@@ -25,8 +25,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery
-from kg.iris import STANCE, STANCES, Iris
-from kg.rdf_common import CLASS_TYPES, TYPE_CLASSES
+from kg.rdf.common import CLASS_TYPES, TYPE_CLASSES
+from kg.rdf.iris import STANCE, STANCES, Iris
 from kg.store import Store
 
 T = TypeVar("T")

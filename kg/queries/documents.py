@@ -1,6 +1,6 @@
 """Source documents: their metadata, the spans statements were extracted from, and text.
 
->>> from kg.iris import Iris
+>>> from kg.rdf.iris import Iris
 >>> from kg.store import Store
 >>> list_documents(Store.in_memory(), iris=Iris("https://example.org/")).total
 0
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from rdflib import Literal
 
 from kg.errors import InvalidQuery, NotFound
-from kg.iris import Iris
 from kg.queries.common import Page, Ref, entity_ref, number, page_of, text
+from kg.rdf.iris import Iris
 from kg.store import Store
 
 

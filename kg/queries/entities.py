@@ -1,6 +1,6 @@
 """Entities: search by name or alias, and everything the graph says about one entity.
 
->>> from kg.iris import Iris
+>>> from kg.rdf.iris import Iris
 >>> from kg.store import Store
 >>> search_entities(Store.in_memory(), iris=Iris("https://example.org/"), q="x").total
 0
@@ -14,7 +14,6 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import NotFound
-from kg.iris import DKG, ORG, WD, Iris
 from kg.queries.claims import Claim, Memo, list_claims
 from kg.queries.common import (
     Page,
@@ -27,9 +26,10 @@ from kg.queries.common import (
     text,
     type_name,
 )
-from kg.rdf_common import CLASS_TYPES
-from kg.rdf_document import RELATION_PREDICATES
-from kg.stats import compact
+from kg.queries.stats import compact
+from kg.rdf.common import CLASS_TYPES
+from kg.rdf.document import RELATION_PREDICATES
+from kg.rdf.iris import DKG, ORG, WD, Iris
 from kg.store import Store
 
 RELATION_NAMES: dict[str, str] = {str(v): k for k, v in RELATION_PREDICATES.items()} | {

@@ -1,6 +1,6 @@
 """Shortest connections between two entities in the actor network (networkx).
 
-The network is :func:`kg.network.entity_graph`: entities as nodes, relations and claims as
+The network is :func:`kg.networks.actors.entity_graph`: entities as nodes, relations and claims as
 edges. Paths ignore edge direction; each step says which way its edges point.
 
 >>> import networkx as nx

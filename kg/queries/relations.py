@@ -4,7 +4,7 @@ object may be fixed, the others are free; each page says how many triples match 
 Triples are read from the default graph of queries (the union of every graph), without
 duplicates, in the engine's stable order (it only changes when the store does).
 
->>> from kg.iris import Iris
+>>> from kg.rdf.iris import Iris
 >>> iris = Iris("https://example.org/")
 >>> parse_term("chn", iris=iris)
 rdflib.term.URIRef('https://example.org/entity/chn')
@@ -25,8 +25,8 @@ from rdflib.term import Node
 from rdflib.util import from_n3
 
 from kg.errors import InvalidQuery
-from kg.iris import PREFIXES, Iris
 from kg.queries.common import Page, Ref, check_page, entity_ref, number, select_bound
+from kg.rdf.iris import PREFIXES, Iris
 from kg.store import Store
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

@@ -1,6 +1,6 @@
 """Procedural votes: vote events with their motion, counts and how each state voted.
 
->>> from kg.iris import Iris
+>>> from kg.rdf.iris import Iris
 >>> from kg.store import Store
 >>> list_votes(Store.in_memory(), iris=Iris("https://example.org/")).items
 []
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.iris import Iris
 from kg.queries.common import (
     Evidence,
     Page,
@@ -26,6 +25,7 @@ from kg.queries.common import (
     select_bound,
     text,
 )
+from kg.rdf.iris import Iris
 from kg.store import Store
 
 

@@ -33,6 +33,10 @@ def open_store(location: Path | str | None, *, read_only: bool = False) -> Store
     remote SPARQL endpoint (see :mod:`kg.store.remote` for the options)."""
     if location in ("", "memory", ":memory:"):
         location = None
+    if isinstance(location, str) and location.startswith(("http://", "https://")):
+        from kg.store.remote import RemoteStore
+
+        return RemoteStore.open(location, read_only=read_only)
     return Store.open(location, read_only=read_only)
 
 

@@ -47,13 +47,10 @@ class Store:
     def open(cls, path: Path | str | None, *, read_only: bool = False) -> Store:
         """Open (creating if needed) a persistent store in a directory; None gives memory.
 
-        An ``http(s)://`` location opens a remote SPARQL 1.1 store instead
-        (:class:`kg.store.remote.RemoteStore`).
+        A URL is no directory: :func:`kg.store.open_store` opens remote stores.
         """
         if isinstance(path, str) and path.startswith(("http://", "https://")):
-            from kg.store.remote import RemoteStore
-
-            return RemoteStore.open(path, read_only=read_only)
+            raise StoreError(f"{path} is a URL; open remote stores with kg.store.open_store")
         if path is None:
             return cls.in_memory()
         path = Path(path)

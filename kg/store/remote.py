@@ -38,8 +38,8 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
-from kg.sparql_text import inspect_query, prologue
 from kg.store.embedded import Store
+from kg.store.sparql_text import inspect_query, prologue
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
 _SIBLINGS = {  # dialect -> (update path, graph store path), relative to the query path

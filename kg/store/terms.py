@@ -9,15 +9,17 @@ rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XML
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.iris import PREFIXES as _NAMESPACES
-from kg.sparql_text import substitute, with_values
+from kg.errors import StoreError
+from kg.rdf.iris import PREFIXES as _NAMESPACES
+from kg.store.sparql_text import substitute, with_values
 
 PREFIXES = {name: str(ns) for name, ns in _NAMESPACES.items()}
 Triple = tuple[Node, Node, Node]
@@ -75,3 +77,25 @@ def bind(
     if values is not None:
         sparql = with_values(sparql, {k: [str(to_ox(t)) for t in ts] for k, ts in values.items()})
     return sparql
+
+
+@lru_cache(maxsize=200_000)
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _quad_term(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return _iri(str(term))
+    if isinstance(term, BNode):
+        raise StoreError("blank nodes are not allowed: mint a deterministic IRI")
+    return to_ox(term)
+
+
+def graph_nquads(graph: URIRef, triples: Iterable[Triple]) -> tuple[bytes, int]:
+    """A named graph as N-Quads (each quad once) and its number of quads."""
+    g = _iri(str(graph))
+    quads = dict.fromkeys(
+        ox.Quad(_quad_term(s), _quad_term(p), _quad_term(o), g) for s, p, o in triples
+    )
+    return ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS), len(quads)

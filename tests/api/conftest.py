@@ -18,7 +18,7 @@ from live_server import LIVE_TIMEOUT, TOKEN, Live, serve
 from sample_graph import fill
 
 from api.app import create_app
-from kg.iris import Iris
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store, open_store
 from tests.stores import new_location, new_store

@@ -15,9 +15,9 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg.documents import DocumentMeta, SourceDocument
-from kg.iris import DKG, OPENGOV, ORG, WD, Iris
-from kg.rdf_document import extraction_triples
+from kg.documents.reading import DocumentMeta, SourceDocument
+from kg.rdf.document import extraction_triples
+from kg.rdf.iris import DKG, OPENGOV, ORG, WD, Iris
 from kg.store import Store
 
 MEETING_TEXT = (
@@ -287,7 +287,7 @@ DOCUMENTS = {
 
 
 def _checked(triples: Iterator[tuple[Any, Any, Any]]) -> Iterator[tuple[Any, Any, Any]]:
-    """Work around ``OPENGOV["count"]`` in kg.rdf_document, which rdflib resolves to the
+    """Work around ``OPENGOV["count"]`` in kg.rdf.document, which rdflib resolves to the
     ``str.count`` method instead of the IRI (reported; drop this once it is fixed)."""
     for s, p, o in triples:
         yield s, (p if isinstance(p, URIRef) else OPENGOV["count"]), o

@@ -7,7 +7,7 @@ import doctest
 import pytest
 
 from api import negotiation
-from kg import sparql_text
+from kg.store import sparql_text as sparql_text
 
 
 @pytest.mark.parametrize("module", [negotiation, sparql_text])

@@ -15,7 +15,7 @@ from sample_graph import fill
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from api.app import create_app
-from kg.iris import Iris
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from tests.stores import new_store
 

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from api.app import create_app
-from kg.iris import Iris
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store
 

@@ -15,12 +15,12 @@ from explorer_server import serve
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg.build import build
-from kg.ingest import ingest_paths
-from kg.iris import Iris
+from kg.networks.index import GraphIndex, build_index
+from kg.pipeline.build import build
+from kg.pipeline.ingest import ingest_paths
+from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store
-from kg.subgraph_index import GraphIndex, build_index
 
 # Same arrangement as tests/api/conftest.py: pytest imports package-less conftest files as
 # the module "conftest"; this one is not collected again for doctests and frees the name.

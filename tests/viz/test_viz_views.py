@@ -7,14 +7,14 @@ import pytest
 from conftest import HOSTILE_DOC, HOSTILE_ID, HOSTILE_LABEL
 
 from kg.errors import InvalidQuery, NotFound
-from kg.iris import Iris
+from kg.networks.details import entity_details, meeting_details
+from kg.networks.document_view import document_view
+from kg.networks.filters import Filters
+from kg.networks.index import GraphIndex
+from kg.networks.subgraph import ego_network
+from kg.networks.views import meeting_network, overview, path_view
+from kg.rdf.iris import Iris
 from kg.store import Store
-from kg.subgraph import ego_network
-from kg.subgraph_details import entity_details, meeting_details
-from kg.subgraph_document import document_view
-from kg.subgraph_filters import Filters
-from kg.subgraph_index import GraphIndex
-from kg.subgraph_views import meeting_network, overview, path_view
 
 
 def test_index_holds_entities_claims_and_relations(ix: GraphIndex) -> None:

@@ -1,12 +1,12 @@
 """Networks for the explorer as plain objects: the ego network of an entity, and its facets.
 
-Computed once from a :class:`kg.subgraph_index.GraphIndex`, then rendered many ways (HTML page,
+Computed once from a :class:`kg.networks.index.GraphIndex`, then rendered many ways (HTML page,
 JSON, GraphML). Every view has a node cap: what does not fit is counted, said in a notice, and
-reachable through a "+N more" node (``offset``) or narrower filters (:mod:`kg.subgraph_filters`).
-The other views (overview, paths, meetings) are in :mod:`kg.subgraph_views`; the per-view
-details (facts, claims with evidence, document spans) in :mod:`kg.subgraph_details`.
+reachable through a "+N more" node (``offset``) or narrower filters (:mod:`kg.networks.filters`).
+The other views (overview, paths, meetings) are in :mod:`kg.networks.views`; the per-view
+details (facts, claims with evidence, document spans) in :mod:`kg.networks.details`.
 
->>> from kg.subgraph_index import GraphIndex, EntityRecord
+>>> from kg.networks.index import GraphIndex, EntityRecord
 >>> ix = GraphIndex(entities={"a": EntityRecord("a", "A", "State")})
 >>> ego_network(ix, "a").nodes[0].label
 'A'
@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.errors import InvalidQuery, NotFound
-from kg.iris import STANCES
-from kg.subgraph_filters import RELATION_LABELS, Filters
-from kg.subgraph_index import GraphIndex
+from kg.networks.filters import RELATION_LABELS, Filters
+from kg.networks.index import GraphIndex
+from kg.rdf.iris import STANCES
 
 MAX_NODES = 300
 MAX_HOPS = 3

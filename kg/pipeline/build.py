@@ -17,9 +17,9 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.documents import collect
+from kg.documents.reading import MAX_BYTES, collect
 from kg.errors import KGError, internal
-from kg.ingest import (
+from kg.pipeline.ingest import (
     Extractor,
     IngestReport,
     LabelBook,
@@ -29,8 +29,8 @@ from kg.ingest import (
     known_entity_ids,
     own_labels,
 )
-from kg.iris import Iris, slug
-from kg.rdf_reference import reference_triples
+from kg.rdf.iris import Iris, slug
+from kg.rdf.reference import reference_triples
 from kg.store import Store
 
 CHUNK_BYTES = 64_000_000  # N-Quads per bulk load
@@ -49,7 +49,7 @@ def load_ontology_graph(store: Store, *, iris: Iris) -> int:
 
 def load_reference_graph(store: Store, *, iris: Iris) -> int:
     """(Re)load the embedded reference data into the reference graph."""
-    from kg.reference import load_reference
+    from kg.reference.loader import load_reference
 
     return store.replace_graph(
         iris.reference_graph(), reference_triples(load_reference(), iris=iris)
@@ -121,13 +121,13 @@ def load_documents(
     extract: bool = True,
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
-    max_bytes: int = 50_000_000,
+    max_bytes: int = MAX_BYTES,
     workers: int | None = None,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> IngestReport:
     """Bulk-load documents into a store that holds none yet (not transactional).
 
-    Reports like :func:`kg.ingest.ingest_paths`: a bad document is named and skipped."""
+    Reports like :func:`kg.pipeline.ingest.ingest_paths`: a bad document is named and skipped."""
     started = time.perf_counter()
     files, errors = collect(paths)
     report = IngestReport(errors=list(errors))
@@ -188,10 +188,12 @@ def build(
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> IngestReport:
     """Empty the store, then load ontology, reference data and the documents.
 
-    ``workers``: extraction processes (default: one per core for big batches; 0: none)."""
+    ``workers``: extraction processes (default: one per core for big batches; 0: none);
+    ``max_bytes``: the largest document read (``KG_MAX_DOCUMENT_BYTES``)."""
     started = time.perf_counter()
     store.clear()
     load_ontology_graph(store, iris=iris)
@@ -205,6 +207,7 @@ def build(
         progress=progress,
         on_start=on_start,
         workers=workers,
+        max_bytes=max_bytes,
     )
     optimizing = time.perf_counter()
     store.optimize()

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from kg.errors import InputError
-from kg.iris import slug
+from kg.rdf.iris import slug
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 INDEX_NAME = "index.json"

@@ -1,6 +1,6 @@
 """The embedded reference data: states, bodies, persons, Security Council seats and meetings.
 
-The JSON files in ``kg/data/reference/`` are the source of truth; this module validates them
+The JSON files in ``kg/reference/data/`` are the source of truth; this module validates them
 strictly (unknown keys, malformed codes and dangling ids are errors) and offers a small lookup
 API, used as a gazetteer by the extraction.
 
@@ -39,7 +39,7 @@ Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0, le=15)]
 BodyType = Literal["Organization", "Mechanism", "Report", "Instrument", "Position"]
 NameKind = Literal["label", "alias", "official_name", "demonym", "metonym"]
-DATA_DIR = Path(str(files("kg") / "data" / "reference"))
+DATA_DIR = Path(str(files("kg.reference") / "data"))
 
 
 class _Model(BaseModel):

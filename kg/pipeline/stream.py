@@ -1,6 +1,7 @@
 """Reading, extracting and mapping a batch of documents, in worker processes when it is big.
 
-Shared by :mod:`kg.ingest` (one transaction per document) and :mod:`kg.build` (bulk load):
+Shared by :mod:`kg.pipeline.ingest` (one transaction per document) and
+:mod:`kg.pipeline.build` (bulk load):
 :func:`extracted_stream` gives each file's outcome in file order, whichever process did the
 work, so reports, progress and the graph do not depend on the number of processes. Workers
 are fresh interpreters (``spawn``): nothing of the caller's state, such as an open store, is
@@ -17,20 +18,17 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import BNode, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from kg import errors as kg_errors
-from kg.documents import SourceDocument, load_index, read_document
-from kg.errors import InputError, InternalError, KGError, StoreError, internal
-from kg.iris import Iris
-from kg.rdf_document import extraction_triples
-from kg.store.terms import to_ox
+from kg.documents.reading import SourceDocument, load_index, read_document
+from kg.errors import InputError, InternalError, KGError, internal
+from kg.rdf.document import extraction_triples
+from kg.rdf.iris import Iris
+from kg.store.terms import graph_nquads
 
 Extractor = Callable[..., dict[str, Any]]
 POOL_MIN_FILES = 48  # fewer documents than this are not worth starting worker processes
@@ -225,24 +223,9 @@ def _in_process(
 # --- RDF ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=200_000)
-def _iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
-
-
-def _to_ox(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, BNode):
-        raise StoreError("blank nodes are not allowed: mint a deterministic IRI")
-    return to_ox(term)
-
-
 def document_nquads(
     ex: Extracted, *, iris: Iris, known: set[str], labels: Mapping[str, str]
 ) -> tuple[bytes, int]:
     """The document's named graph as N-Quads (each quad once) and its number of quads."""
-    graph = _iri(str(iris.doc_graph(ex.doc.doc_id)))
     triples = extraction_triples(ex.doc, ex.extraction, iris=iris, known=known, labels=labels)
-    quads = dict.fromkeys(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph) for s, p, o in triples)
-    return ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS), len(quads)
+    return graph_nquads(iris.doc_graph(ex.doc.doc_id), triples)

@@ -13,9 +13,9 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.iris import DKG, ORG, SCHEMA, WD, Iris
-from kg.rdf_common import ACTOR_TYPES, TYPE_CLASSES, date_literal
-from kg.rdf_document import vote_counts
+from kg.rdf.common import ACTOR_TYPES, TYPE_CLASSES, date_literal
+from kg.rdf.document import vote_counts
+from kg.rdf.iris import DKG, ORG, SCHEMA, WD, Iris
 
 Triple = tuple[URIRef, URIRef, Any]
 SECURITY_COUNCIL = "un-security-council"
@@ -198,7 +198,7 @@ def meeting_triples(ref: Any, *, iris: Iris) -> Iterator[Triple]:
 
 
 def _meeting_vote(node: URIRef, mt: Any, vote: Any, *, iris: Iris) -> Iterator[Triple]:
-    from kg.iris import OPENGOV
+    from kg.rdf.iris import OPENGOV
 
     key = f"{mt.id}-agenda"
     event, motion = iris.vote_event(key), iris.motion(key)

@@ -5,7 +5,7 @@ One bad document never stops a batch and never touches what is already stored: i
 replaces its graph atomically (one transaction per document).
 
 Reading and extraction run in worker processes when a batch is big enough (the default
-extractor only, :mod:`kg.ingest_stream`); results come back in file order, so reports, progress
+extractor only, :mod:`kg.pipeline.stream`); results come back in file order, so reports, progress
 and the graph are the same as with one process. An entity that documents (not the reference
 data) describe keeps one preferred label across documents and batches: the first document
 that names it decides (:class:`LabelBook`).
@@ -21,9 +21,9 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.documents import SourceDocument, collect
+from kg.documents.reading import MAX_BYTES, SourceDocument, collect
 from kg.errors import KGError, internal
-from kg.ingest_stream import (
+from kg.pipeline.stream import (
     DocumentResult,
     Extracted,
     Extractor,
@@ -31,8 +31,8 @@ from kg.ingest_stream import (
     document_nquads,
     extracted_stream,
 )
-from kg.iris import Iris
-from kg.rdf_document import extraction_triples
+from kg.rdf.document import extraction_triples
+from kg.rdf.iris import Iris
 from kg.store import Store
 
 Progress = Callable[[str], None]
@@ -85,7 +85,7 @@ class IngestReport:
 
 def own_labels(ex: Extracted, known: set[str]) -> dict[str, str]:
     """The preferred label a document gives each entity it describes, left to itself (the
-    same rule as :func:`kg.rdf_document.extraction_triples`)."""
+    same rule as :func:`kg.rdf.document.extraction_triples`)."""
     out: dict[str, str] = {}
     for ent in (ex.extraction or {}).get("entities", []):
         eid = ent["id"]
@@ -194,7 +194,7 @@ def ingest_paths(
     extract: bool = True,
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
-    max_bytes: int = 50_000_000,
+    max_bytes: int = MAX_BYTES,
     workers: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders, each document in its own transaction; returns what was

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
 from kg.errors import InvalidQuery
 from kg.store import Store
+from kg.store.results import graph_turtle, result_kind, row_variables, rows_bytes
 
 FORMATS = ("table", "json", "csv")
 
@@ -19,23 +19,23 @@ def render_query(store: Store, sparql: str, *, fmt: str, console: Console) -> No
     if fmt not in FORMATS:
         raise InvalidQuery(f"unknown output format '{fmt}' (choose from {', '.join(FORMATS)})")
     result = store.raw_query(sparql)
-    if isinstance(result, ox.QueryBoolean):
+    kind = result_kind(result)
+    if kind == "boolean":
         if fmt == "json":
             sys.stdout.write(f'{{"head": {{}}, "boolean": {str(bool(result)).lower()}}}\n')
         else:
             console.print(str(bool(result)).lower())
         return
-    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
-        data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE)
-        sys.stdout.write(data.decode("utf-8"))
+    if kind == "graph":  # CONSTRUCT / DESCRIBE
+        sys.stdout.write(graph_turtle(result).decode("utf-8"))
         return
     if fmt == "json":
-        sys.stdout.buffer.write(result.serialize(format=ox.QueryResultsFormat.JSON) + b"\n")
+        sys.stdout.buffer.write(rows_bytes(result, "json") + b"\n")
         return
     if fmt == "csv":
-        sys.stdout.buffer.write(result.serialize(format=ox.QueryResultsFormat.CSV))
+        sys.stdout.buffer.write(rows_bytes(result, "csv"))
         return
-    names = [v.value for v in result.variables]
+    names = row_variables(result)
     table = Table(*names)
     n = 0
     for solution in result:

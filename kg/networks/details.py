@@ -1,14 +1,14 @@
 """The details panels of the explorer: an entity's facts and claims, a meeting's speakers and
 votes, each claim with the evidence span it was extracted from.
 
-The network around the details comes from the in-memory index (:mod:`kg.subgraph_index`);
+The network around the details comes from the in-memory index (:mod:`kg.networks.index`);
 what the index does not hold (facts, dated positions, evidence, votes) is read here with a
 few small queries bound to one node each, so a panel costs the same on a large graph as on a
 small one. Every claim list is capped, with its full count beside it.
 
->>> from kg.subgraph_index import GraphIndex, EntityRecord
+>>> from kg.networks.index import GraphIndex, EntityRecord
 >>> from kg.store import Store
->>> from kg.iris import Iris
+>>> from kg.rdf.iris import Iris
 >>> ix = GraphIndex(entities={"a": EntityRecord("a", "A", "State")})
 >>> d = entity_details(Store.in_memory(), ix, "a", iris=Iris("https://example.org/"))
 >>> d.entity.label, d.claims_made, d.claims_made_total
@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from kg.errors import NotFound
-from kg.iris import WD, Iris
+from kg.networks.filters import RELATION_LABELS, Filters
+from kg.networks.index import ClaimRecord, GraphIndex
 from kg.queries.common import Evidence, Ref, evidence_from, number, text
 from kg.queries.entities import RELATION_NAMES
+from kg.queries.stats import compact
 from kg.queries.votes import Ballot, VoteEvent
-from kg.stats import compact
+from kg.rdf.iris import WD, Iris
 from kg.store import Store
-from kg.subgraph_filters import RELATION_LABELS, Filters
-from kg.subgraph_index import ClaimRecord, GraphIndex
 
 CLAIMS_SHOWN = 10
 MAX_CLAIMS = 200

@@ -1,6 +1,6 @@
 """RDF for one source document and its extraction (the document's named graph).
 
-Input: a :class:`kg.documents.SourceDocument` and an extraction dict in the gold format
+Input: a :class:`kg.documents.reading.SourceDocument` and an extraction dict in the gold format
 (entities, claims, votes, relations; evidence as ``{"start", "end", "text"}``). Output: triples
 with deterministic IRIs (see ``docs/model.md``). Entities already in the reference data are only
 linked, never re-described, so their labels stay single.
@@ -14,9 +14,9 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.documents import SourceDocument
-from kg.iris import DKG, OA, OPENGOV, ORG, SCHEMA, STANCE, STANCES, WD, Iris, digest
-from kg.rdf_common import ACTOR_TYPES, TYPE_CLASSES, date_literal
+from kg.documents.reading import SourceDocument
+from kg.rdf.common import ACTOR_TYPES, TYPE_CLASSES, date_literal
+from kg.rdf.iris import DKG, OA, OPENGOV, ORG, SCHEMA, STANCE, STANCES, WD, Iris, digest
 
 Triple = tuple[URIRef, URIRef, Any]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.iris import PREFIXES, Iris
+from kg.rdf.iris import PREFIXES, Iris
 from kg.store import Store
 
 _CLASSES = """

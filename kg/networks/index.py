@@ -4,13 +4,13 @@ The explorer's networks (ego networks, overview, paths) are cut from this index,
 never scans the store: it walks the adjacency lists of the few nodes it shows. The index holds
 entities (label, type, aliases), claims (claimant, targets, stance, date, document) and relation
 edges (with dates from tenures and memberships); evidence, facts and texts stay in the store
-and are read per view (see :mod:`kg.subgraph_details`).
+and are read per view (see :mod:`kg.networks.details`).
 
 Building reads each predicate with one packed query (GROUP_CONCAT), which is several times
 faster than a join returning one row per claim: about 1-2 s for a million triples. Callers
 cache the index per store generation.
 
->>> from kg.iris import SCHEMA, Iris
+>>> from kg.rdf.iris import SCHEMA, Iris
 >>> from kg.store import Store
 >>> build_index(Store.in_memory(), iris=Iris("https://example.org/")).claims
 []
@@ -24,10 +24,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from kg.iris import SCHEMA, Iris
 from kg.queries.common import fold
 from kg.queries.entities import RELATION_NAMES
-from kg.rdf_common import TYPE_CLASSES
+from kg.rdf.common import TYPE_CLASSES
+from kg.rdf.iris import SCHEMA, Iris
 from kg.store import Store
 
 _FS, _RS = "\u001f", "\u001e"  # field and record separators of packed query results

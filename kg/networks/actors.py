@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.iris import ORG, Iris
-from kg.rdf_common import CLASS_TYPES
-from kg.rdf_document import RELATION_PREDICATES
+from kg.rdf.common import CLASS_TYPES
+from kg.rdf.document import RELATION_PREDICATES
+from kg.rdf.iris import ORG, Iris
 from kg.store import Store
 
 UNITED_NATIONS = "united-nations"

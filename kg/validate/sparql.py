@@ -24,8 +24,8 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kg.errors import ShapeViolation
-from kg.sparql_text import tokens
 from kg.store import Store
+from kg.store.sparql_text import tokens
 from kg.store.terms import to_ox
 
 _VALUE_KEYS = (SH.nodeKind, SH.datatype, SH["class"], SH["in"], SH.minInclusive,

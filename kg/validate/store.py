@@ -88,13 +88,13 @@ def validate_store(store: Store, *, engine: str = "auto") -> ValidationReport:
     """Validate everything in the store against the shapes.
 
     ``engine``: ``pyshacl`` (the reference implementation: copies the graph into rdflib),
-    ``sparql`` (:mod:`kg.validate_sparql`: one query per constraint inside the store, for big
+    ``sparql`` (:mod:`kg.validate.sparql`: one query per constraint inside the store, for big
     graphs), or ``auto`` (pyshacl up to :data:`PYSHACL_LIMIT` quads).
     """
     if engine not in ENGINES:
         raise InvalidQuery(f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})")
     if engine == "sparql" or (engine == "auto" and len(store) > PYSHACL_LIMIT):
-        from kg.validate_sparql import validate_with_sparql
+        from kg.validate.sparql import validate_with_sparql
         from ontology import load_shapes
 
         found = [Violation(**r) for r in validate_with_sparql(store, load_shapes())]

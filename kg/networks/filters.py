@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.errors import InvalidQuery
-from kg.iris import STANCES, slug
+from kg.networks.index import ClaimRecord, RelationRecord
 from kg.queries.entities import RELATION_NAMES
-from kg.rdf_common import TYPE_CLASSES
-from kg.subgraph_index import ClaimRecord, RelationRecord
+from kg.rdf.common import TYPE_CLASSES
+from kg.rdf.iris import STANCES, slug
 
 RELATIONS = tuple(dict.fromkeys(RELATION_NAMES.values()))
 RELATION_LABELS = {

@@ -1,13 +1,14 @@
 """Network analytics with networkx: who is central, and which actors form coalitions.
 
-Centrality is computed on the actor network (:func:`kg.network.entity_graph`). Coalitions are
-communities of actors that take the same stance on the same things or vote alike. Two actors
-agree when they take a position together (a stance with a direction — support, call for and
-recommend on one side; oppose, accuse and concern on the other — about the same entity, or
-the same option in the same vote) and disagree when they take opposite ones. A position shared
-by few weighs more than one shared by many (1 / (n - 1) per pair, so a lone "no" against a
-large "yes" says more than the "yes"); disagreements subtract. Louvain community detection
-(fixed seed, so the result is repeatable) groups actors over the pairs that agree on balance.
+Centrality is computed on the actor network (:func:`kg.networks.actors.entity_graph`).
+Coalitions are communities of actors that take the same stance on the same things or vote
+alike. Two actors agree when they take a position together (a stance with a direction —
+support, call for and recommend on one side; oppose, accuse and concern on the other — about
+the same entity, or the same option in the same vote) and disagree when they take opposite
+ones. A position shared by few weighs more than one shared by many (1 / (n - 1) per pair, so a
+lone "no" against a large "yes" says more than the "yes"); disagreements subtract. Louvain
+community detection (fixed seed, so the result is repeatable) groups actors over the pairs that
+agree on balance.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -27,8 +28,8 @@ from itertools import combinations
 import networkx as nx
 
 from kg.errors import InvalidQuery
-from kg.iris import Iris
-from kg.rdf_common import CLASS_TYPES
+from kg.rdf.common import CLASS_TYPES
+from kg.rdf.iris import Iris
 from kg.store import Store
 
 _ACTOR_TYPES = ("State", "Person", "Organization", "Mechanism")

@@ -13,7 +13,7 @@ import datetime as dt
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.iris import DKG
+from kg.rdf.iris import DKG
 
 TYPE_CLASSES: dict[str, URIRef] = {
     "State": DKG.State,

@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.errors import NotFound
-from kg.iris import Iris
+from kg.networks.details import ClaimDetail, claim_details
+from kg.networks.index import GraphIndex
 from kg.queries.common import Ref, entity_ref, number, text
 from kg.queries.documents import DocumentSummary, Span, SpanUse
+from kg.rdf.iris import Iris
 from kg.store import Store
-from kg.subgraph_details import ClaimDetail, claim_details
-from kg.subgraph_index import GraphIndex
 
 MAX_TEXT = 400_000
 MAX_CLAIMS = 300
@@ -92,7 +92,7 @@ SELECT ?doc ?id ?title ?date ?publisher ?url ?kind ?sha ?format ?chars ?text WHE
   OPTIONAL { ?doc dkg:characterCount ?chars }
 } LIMIT 1"""
 
-# no rdf:type patterns (see kg.subgraph_details.EVIDENCE); the user's kind is in its IRI
+# no rdf:type patterns (see kg.networks.details.EVIDENCE); the user's kind is in its IRI
 _SPANS = """
 SELECT ?doc ?ev ?start ?end ?exact ?user WHERE {
   ?ev oa:hasSource ?doc ; oa:hasSelector ?ps , ?qs .

@@ -7,8 +7,8 @@ import io
 import networkx as nx
 
 from kg.errors import InvalidQuery
-from kg.iris import Iris
-from kg.network import entity_graph
+from kg.networks.actors import entity_graph
+from kg.rdf.iris import Iris
 from kg.store import Store
 
 RDF_FORMATS = {

@@ -1,10 +1,11 @@
 """The explorer's other networks: the overview of the main actors, the shortest connections
 between two entities, and a meeting (who spoke, about what, how each state voted).
 
-Like :func:`kg.subgraph.ego_network`, each returns a capped :class:`kg.subgraph.Subgraph`.
+Like :func:`kg.networks.subgraph.ego_network`, each returns a capped
+:class:`kg.networks.subgraph.Subgraph`.
 
->>> from kg.subgraph_index import GraphIndex, EntityRecord, ClaimRecord
->>> from kg.subgraph_index import aggregate
+>>> from kg.networks.index import GraphIndex, EntityRecord, ClaimRecord
+>>> from kg.networks.index import aggregate
 >>> ix = GraphIndex(entities={n: EntityRecord(n, n.upper(), "State") for n in "abc"})
 >>> ix.claims = [ClaimRecord("d/1", "a", ("b",), "oppose", None, "d", None),
 ...              ClaimRecord("d/2", "c", ("b",), "oppose", None, "d", None)]
@@ -25,10 +26,10 @@ from collections.abc import Sequence
 import networkx as nx
 
 from kg.errors import InvalidQuery, NotFound
+from kg.networks.filters import Filters
+from kg.networks.index import ACTOR_TYPES, GraphIndex
+from kg.networks.subgraph import MAX_NODES, Edges, GraphEdge, GraphNode, Subgraph, links, node, ties
 from kg.queries.votes import VoteEvent
-from kg.subgraph import MAX_NODES, Edges, GraphEdge, GraphNode, Subgraph, links, node, ties
-from kg.subgraph_filters import Filters
-from kg.subgraph_index import ACTOR_TYPES, GraphIndex
 
 
 def overview(ix: GraphIndex, *, filters: Filters | None = None, limit: int = 50) -> Subgraph:

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import InvalidQuery, KGError
-from kg.store import Store
+from kg.store import Store, open_store
 from kg.store.results import (
     NATIVE_RESULT_TYPES,
     count_rows,
@@ -129,7 +129,7 @@ def main(conn: Connection) -> None:
             if opened != task.snapshot or store is None:
                 if store is not None:
                     store.close()
-                store = Store.open(task.snapshot, read_only=True)
+                store = open_store(task.snapshot, read_only=True)
                 opened = task.snapshot
             result = run(store, task)
         except KGError as exc:

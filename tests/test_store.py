@@ -99,3 +99,8 @@ def test_dump_nquads_keeps_graphs(fresh_store: Store) -> None:
     ds = Dataset()
     ds.parse(data=data, format="nquads")
     assert (s(1), P, Literal("a"), G1) in set(ds.quads((None, None, None, None)))
+
+
+def test_a_url_is_no_directory():
+    with pytest.raises(StoreError, match="open_store"):
+        Store.open("http://127.0.0.1:9/sparql")

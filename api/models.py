@@ -6,9 +6,12 @@ from ids, so every object carries the URL of its own page (root-relative).
 
 from __future__ import annotations
 
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, ConfigDict, computed_field
+
+ItemT = TypeVar("ItemT")
 
 
 class Out(BaseModel):
@@ -66,13 +69,20 @@ class PageLinks(BaseModel):
     prev: str | None = None
 
 
-class PageOut(Out):
-    """A page of a list: how many items match in all, and the page's place."""
+class PageOut(Out, Generic[ItemT]):
+    """A page of a list: its items, how many match in all, and the page's place.
+    ``PageOut[ClaimOut]`` is published as ``ClaimPage``."""
 
+    items: list[ItemT]
     total: int
     limit: int
     offset: int
     links: PageLinks
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[type[Any], ...]) -> str:
+        name = params[0].__name__.removesuffix("Out").removesuffix("Summary")
+        return f"{name}Page"
 
 
 class EntitySummaryOut(Out):
@@ -91,10 +101,7 @@ class EntitySummaryOut(Out):
         return entity_link(self.id)
 
 
-class EntityPage(PageOut):
-    """A page of entities."""
-
-    items: list[EntitySummaryOut]
+EntityPage = PageOut[EntitySummaryOut]
 
 
 class ClaimOut(Out):
@@ -118,10 +125,7 @@ class ClaimOut(Out):
         return document_link(self.document)
 
 
-class ClaimPage(PageOut):
-    """A page of claims."""
-
-    items: list[ClaimOut]
+ClaimPage = PageOut[ClaimOut]
 
 
 class ClaimSample(Out):
@@ -223,10 +227,7 @@ class VoteOut(Out):
     evidence: EvidenceOut | None = None
 
 
-class VotePage(PageOut):
-    """A page of vote events."""
-
-    items: list[VoteOut]
+VotePage = PageOut[VoteOut]
 
 
 class DocumentSummaryOut(Out):
@@ -246,10 +247,7 @@ class DocumentSummaryOut(Out):
         return document_link(self.id) or ""
 
 
-class DocumentPage(PageOut):
-    """A page of documents."""
-
-    items: list[DocumentSummaryOut]
+DocumentPage = PageOut[DocumentSummaryOut]
 
 
 class SpanUseOut(Out):

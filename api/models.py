@@ -6,7 +6,7 @@ from ids, so every object carries the URL of its own page (root-relative).
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -70,19 +70,13 @@ class PageLinks(BaseModel):
 
 
 class PageOut(Out, Generic[ItemT]):
-    """A page of a list: its items, how many match in all, and the page's place.
-    ``PageOut[ClaimOut]`` is published as ``ClaimPage``."""
+    """A page of a list: its items, how many match in all, and the page's place."""
 
-    items: list[ItemT]
     total: int
     limit: int
     offset: int
     links: PageLinks
-
-    @classmethod
-    def model_parametrized_name(cls, params: tuple[type[Any], ...]) -> str:
-        name = params[0].__name__.removesuffix("Out").removesuffix("Summary")
-        return f"{name}Page"
+    items: list[ItemT]
 
 
 class EntitySummaryOut(Out):
@@ -101,7 +95,8 @@ class EntitySummaryOut(Out):
         return entity_link(self.id)
 
 
-EntityPage = PageOut[EntitySummaryOut]
+class EntityPage(PageOut[EntitySummaryOut]):
+    """A page of entities."""
 
 
 class ClaimOut(Out):
@@ -125,7 +120,8 @@ class ClaimOut(Out):
         return document_link(self.document)
 
 
-ClaimPage = PageOut[ClaimOut]
+class ClaimPage(PageOut[ClaimOut]):
+    """A page of claims."""
 
 
 class ClaimSample(Out):
@@ -227,7 +223,8 @@ class VoteOut(Out):
     evidence: EvidenceOut | None = None
 
 
-VotePage = PageOut[VoteOut]
+class VotePage(PageOut[VoteOut]):
+    """A page of vote events."""
 
 
 class DocumentSummaryOut(Out):
@@ -247,7 +244,8 @@ class DocumentSummaryOut(Out):
         return document_link(self.id) or ""
 
 
-DocumentPage = PageOut[DocumentSummaryOut]
+class DocumentPage(PageOut[DocumentSummaryOut]):
+    """A page of documents."""
 
 
 class SpanUseOut(Out):

@@ -84,6 +84,7 @@ class Tie:
     label: str
     other: EntityRef
     outgoing: bool
+    sources: tuple[str, ...] = ()  # the named graphs that state it (one fact, shown once)
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,8 @@ class MeetingDetails:
 
 
 _FACTS = """
-SELECT ?e ?p ?o ?ol WHERE {
-  ?e ?p ?o .
+SELECT ?e ?p ?o ?ol ?g WHERE {
+  GRAPH ?g { ?e ?p ?o }
   FILTER(?p NOT IN (dkg:mentionedIn, dkg:participatedIn, rdfs:label))
   OPTIONAL { ?o skos:prefLabel ?ol }
 } LIMIT 400"""
@@ -208,7 +209,7 @@ def entity_details(
     facts: dict[str, list[str]] = {}
     sources: list[str] = []
     wikidata = None
-    ties: list[Tie] = []
+    outgoing: dict[tuple[str, str], set[str]] = {}  # (predicate, other) -> graphs
     for row in store.select(_FACTS, bindings={"e": node}):
         p, o = str(row["p"]), row["o"]
         name = compact(p)
@@ -220,14 +221,19 @@ def entity_details(
         elif p in RELATION_NAMES and isinstance(o, URIRef):
             other = iris.local_id(str(o))
             if other:
-                pred = RELATION_NAMES[p]
-                ties.append(Tie(pred, RELATION_LABELS.get(pred, pred), ref(ix, other), True))
+                graphs = outgoing.setdefault((RELATION_NAMES[p], other), set())
+                graphs.add(str(row["g"]))
         elif name not in _SKIP and not isinstance(o, URIRef):
             facts.setdefault(name, []).append(str(o))
-    incoming = [ix.relations[i] for i in ix.rel_in.get(eid, ())]
-    for rel in incoming[:RELATIONS_SHOWN]:
-        label = RELATION_LABELS.get(rel.predicate, rel.predicate)
-        ties.append(Tie(rel.predicate, label, ref(ix, rel.source), False))
+    ties = [
+        Tie(pred, RELATION_LABELS.get(pred, pred), ref(ix, other), True, tuple(sorted(graphs)))
+        for (pred, other), graphs in outgoing.items()
+    ]
+    incoming = list(dict.fromkeys((r.predicate, r.source) for r in (
+        ix.relations[i] for i in ix.rel_in.get(eid, ())
+    )))  # fmt: skip
+    for pred, source in incoming[:RELATIONS_SHOWN]:
+        ties.append(Tie(pred, RELATION_LABELS.get(pred, pred), ref(ix, source), False))
     made, made_total = _chosen(ix, ix.claims_by.get(eid, ()), f, claims_limit)
     received, received_total = _chosen(ix, ix.claims_about.get(eid, ()), f, claims_limit)
     return EntityDetails(

@@ -14,13 +14,14 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from live_server import LIVE_TIMEOUT, TOKEN, Live, serve
+from live_server import LIVE_TIMEOUT, TOKEN, Live
 from sample_graph import fill
 
 from api.app import create_app
 from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store, open_store
+from tests.live_server import serve
 from tests.stores import new_location, new_store
 
 # pytest imports every package-less conftest.py as the module "conftest"; with

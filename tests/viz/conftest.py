@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from explorer_server import serve
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -21,6 +20,7 @@ from kg.pipeline.ingest import ingest_paths
 from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import Store
+from tests.live_server import serve
 
 # Same arrangement as tests/api/conftest.py: pytest imports package-less conftest files as
 # the module "conftest"; this one is not collected again for doctests and frees the name.

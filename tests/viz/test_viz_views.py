@@ -157,3 +157,26 @@ def test_document_view_marks_every_span(ix: GraphIndex, explorer_store: Store, i
     linked = {cid for s in doc.spans for cid in s.claims}
     assert linked and linked <= claim_ids
     assert any("vote" in s.others for s in doc.spans)
+
+
+def test_a_relation_in_two_graphs_is_one_tie_with_both_sources() -> None:
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    from kg.networks.index import build_index
+    from kg.rdf.iris import DKG, ORG
+
+    iris = Iris("https://example.org/")
+    store = Store.in_memory()
+    chn, council = iris.entity("chn"), iris.entity("un-security-council")
+    reference = [
+        (chn, RDF.type, DKG.State),
+        (chn, RDFS.label, Literal("China")),
+        (council, RDF.type, DKG.Organization),
+        (council, RDFS.label, Literal("UN Security Council")),
+        (chn, ORG.memberOf, council),
+    ]
+    store.replace_graph(URIRef("https://example.org/graph/reference"), reference)
+    store.replace_graph(URIRef("https://example.org/graph/doc1"), [(chn, ORG.memberOf, council)])
+    d = entity_details(store, build_index(store, iris=iris), "chn", iris=iris)
+    assert [(t.label, t.other.id) for t in d.ties] == [("member of", "un-security-council")]
+    assert len(d.ties[0].sources) == 2

@@ -1,4 +1,4 @@
-"""Uvicorn on a real 127.0.0.1 port for the explorer's browser test."""
+"""Uvicorn on a real 127.0.0.1 socket, for the HTTP client tests and the browser tests."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from fastapi import FastAPI
 @contextmanager
 def serve(app: FastAPI) -> Iterator[str]:
     """Run uvicorn in a thread on a free 127.0.0.1 port; yields the base URL."""
+    # IPPROTO_TCP, so asyncio sets TCP_NODELAY on accepted connections (as uvicorn's own
+    # sockets get); with proto 0 every response waits ~40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
+from kg.store.base import GraphStore
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
 # --- the store -------------------------------------------------------------------------------
 
 
-class Store:
-    """A SPARQL store of named graphs.
+class Store(GraphStore):
+    """The embedded store of named graphs.
 
     Queries see the union of all named graphs as their default graph unless told otherwise.
     """
@@ -279,49 +280,6 @@ class Store:
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from None
 
-    def select(
-        self,
-        sparql: str,
-        *,
-        bindings: Mapping[str, Node] | None = None,
-        values: Mapping[str, Sequence[Node]] | None = None,
-    ) -> list[dict[str, Node]]:
-        """Rows of a SELECT as dicts of rdflib terms (unbound variables left out).
-
-        Values are bound as RDF terms (SEP-0007 semantics: each is serialised by pyoxigraph and
-        written where its variable is), never pasted as caller text; ``values`` gives each
-        variable a list of terms (a ``VALUES`` block at the start of the WHERE group).
-        """
-        result = self.raw_query(sparql, bindings=bindings, values=values)
-        if not isinstance(result, ox.QuerySolutions):
-            raise InvalidQuery("select() needs a SELECT query")
-        names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = from_ox(value)
-            rows.append(row)
-        return rows
-
-    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
-        result = self.raw_query(sparql, bindings=bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise InvalidQuery("ask() needs an ASK query")
-        return bool(result)
-
-    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
-        """The triples of a CONSTRUCT or DESCRIBE as an rdflib Graph."""
-        result = self.raw_query(sparql, bindings=bindings)
-        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-            raise InvalidQuery("construct() needs a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
-        for t in result:
-            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return graph
-
     # export ---------------------------------------------------------------------------------
 
     def dump(
@@ -342,10 +300,3 @@ class Store:
             return self._engine.dump(format=fmt)
         triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self._engine)
         return ox.serialize(list(triples), format=fmt, prefixes=PREFIXES)
-
-    def to_dataset(self) -> Dataset:
-        """The whole store as an rdflib Dataset (for small exports and validation)."""
-        data = self.dump(media_type="application/n-quads")
-        ds = Dataset()
-        ds.parse(data=data, format="nquads")
-        return ds

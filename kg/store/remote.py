@@ -38,7 +38,7 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
-from kg.store.embedded import Store
+from kg.store.base import GraphStore
 from kg.store.sparql_text import inspect_query, prologue
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
@@ -110,18 +110,17 @@ class Endpoint:
         return f"{self.query}#{urlencode({k: v for k, v in opts.items() if v})}"
 
 
-class RemoteStore(Store):
+class RemoteStore(GraphStore):
     """The store API over HTTP (SPARQL 1.1 Protocol and Graph Store Protocol)."""
 
     def __init__(self, endpoint: Endpoint, *, read_only: bool = False) -> None:
-        self._engine = None  # type: ignore[assignment]
         self.path = None
         self.read_only = read_only
         self.endpoint = endpoint
         self._http = httpx.Client(timeout=endpoint.timeout, follow_redirects=False)
 
     @classmethod
-    def open(cls, path: Any, *, read_only: bool = False) -> RemoteStore:  # type: ignore[override]
+    def open(cls, path: Any, *, read_only: bool = False) -> RemoteStore:
         store = cls(Endpoint.parse(str(path)), read_only=read_only)
         store._request("POST", store.endpoint.query, data={"query": "ASK {}"}, accept=_RESULTS)
         return store

@@ -27,7 +27,7 @@ from api.runtime import Runtime
 from api.security import BodyLimit, SecurityHeaders
 from kg.rdf.iris import Iris
 from kg.settings import Settings
-from kg.store import Store, open_store
+from kg.store import GraphStore, open_store
 
 DESCRIPTION = """
 A knowledge graph of actors and claims in UN diplomacy.
@@ -40,7 +40,7 @@ A knowledge graph of actors and claims in UN diplomacy.
 """
 
 
-def create_app(*, settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(*, settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """Build the app; a store given here is used as is (and not closed by the app)."""
     settings = settings or Settings()
     owns_store = store is None

@@ -28,7 +28,7 @@ from api.errors import Busy, QueryTimeout
 from api.worker import Result, Task
 from kg import errors as kg_errors
 from kg.errors import KGError, StoreError
-from kg.store import Store
+from kg.store import GraphStore
 
 log = logging.getLogger("kg.api")
 _PROJECT = Path(__file__).resolve().parents[1]  # where ``api`` and ``kg`` can be imported from
@@ -55,7 +55,7 @@ class _Snapshots:
 class QueryPool:
     """A pool of killable query workers over snapshots of one store."""
 
-    def __init__(self, store: Store, *, size: int, timeout: float) -> None:
+    def __init__(self, store: GraphStore, *, size: int, timeout: float) -> None:
         self.store = store
         self.size = max(1, size)
         self.timeout = timeout

@@ -15,7 +15,7 @@ from api.executor import QueryPool
 from kg.networks.actors import entity_graph
 from kg.rdf.iris import Iris
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import GraphStore
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ class Runtime:
     """
 
     settings: Settings
-    store: Store
+    store: GraphStore
     pool: QueryPool
     iris: Iris
     owns_store: bool = False

@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from api.negotiation import SELECT_TYPES
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import GraphStore
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -49,7 +49,9 @@ DEFAULT_DATASET_NOTE = (
 )
 
 
-def describe_service(endpoint: str, *, settings: Settings, store: Store, writable: bool) -> Graph:
+def describe_service(
+    endpoint: str, *, settings: Settings, store: GraphStore, writable: bool
+) -> Graph:
     """The service description graph of the endpoint at ``endpoint``."""
     g = Graph()
     g.bind("sd", SD)

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import InvalidQuery, KGError
-from kg.store import Store, open_store
+from kg.store import GraphStore, open_store
 from kg.store.results import (
     NATIVE_RESULT_TYPES,
     count_rows,
@@ -70,7 +70,7 @@ def _native_solutions(result: Any, task: Task) -> Result | None:
     return Result(body=body, media_type=task.results_type, rows=rows, kind="solutions")
 
 
-def run(store: Store, task: Task) -> Result:
+def run(store: GraphStore, task: Task) -> Result:
     """Run one task on an open store (used by the worker loop, and directly in tests)."""
     result = store.raw_query(
         task.query,
@@ -118,7 +118,7 @@ def run(store: Store, task: Task) -> Result:
 
 def main(conn: Connection) -> None:
     """The worker loop: one task in, one result out, until the pipe closes."""
-    store: Store | None = None
+    store: GraphStore | None = None
     opened: str | None = None
     while True:
         try:

@@ -10,7 +10,7 @@ import networkx as nx
 from kg.rdf.common import CLASS_TYPES
 from kg.rdf.document import RELATION_PREDICATES
 from kg.rdf.iris import ORG, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 UNITED_NATIONS = "united-nations"
 _PREDICATE_NAMES = {str(v): k for k, v in RELATION_PREDICATES.items()}
@@ -30,7 +30,7 @@ SELECT DISTINCT ?s ?p ?o WHERE {
 }"""
 
 
-def entity_graph(store: Store, *, iris: Iris) -> nx.MultiDiGraph:
+def entity_graph(store: GraphStore, *, iris: Iris) -> nx.MultiDiGraph:
     """Every entity with its label and type; relation and claim edges between them."""
     g = nx.MultiDiGraph()
     prefix = iris.base + "entity/"

@@ -30,7 +30,7 @@ import networkx as nx
 from kg.errors import InvalidQuery
 from kg.rdf.common import CLASS_TYPES
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 _ACTOR_TYPES = ("State", "Person", "Organization", "Mechanism")
 
@@ -139,7 +139,7 @@ SELECT DISTINCT ?actor ?label ?type WHERE {
 }"""
 
 
-def shared_positions(store: Store, *, iris: Iris) -> list[Position]:
+def shared_positions(store: GraphStore, *, iris: Iris) -> list[Position]:
     """Every position taken by at least two actors."""
     groups: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     labels: dict[str, str | None] = {}
@@ -201,7 +201,7 @@ def agreement_graph(positions: list[Position]) -> nx.Graph:
     return g
 
 
-def coalitions(store: Store, *, iris: Iris, min_size: int = 2) -> list[Coalition]:
+def coalitions(store: GraphStore, *, iris: Iris, min_size: int = 2) -> list[Coalition]:
     """Communities of actors that take the same positions, largest first."""
     positions = shared_positions(store, iris=iris)
     g = agreement_graph(positions)

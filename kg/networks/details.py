@@ -31,7 +31,7 @@ from kg.queries.entities import RELATION_NAMES
 from kg.queries.stats import compact
 from kg.queries.votes import Ballot, VoteEvent
 from kg.rdf.iris import WD, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 CLAIMS_SHOWN = 10
 MAX_CLAIMS = 200
@@ -190,7 +190,7 @@ def ref(ix: GraphIndex, eid: str) -> EntityRef:
 
 
 def entity_details(
-    store: Store,
+    store: GraphStore,
     ix: GraphIndex,
     eid: str,
     *,
@@ -266,7 +266,7 @@ def _chosen(
     return newest, len(found)
 
 
-def spells(store: Store, ix: GraphIndex, eid: str, *, iris: Iris) -> list[Spell]:
+def spells(store: GraphStore, ix: GraphIndex, eid: str, *, iris: Iris) -> list[Spell]:
     """Posts held and seats in bodies, with their dates (newest first)."""
     out = []
     for row in store.select(_SPELLS, bindings={"e": iris.entity(eid)}):
@@ -285,7 +285,7 @@ def spells(store: Store, ix: GraphIndex, eid: str, *, iris: Iris) -> list[Spell]
 
 
 def claim_details(
-    store: Store, ix: GraphIndex, records: Iterable[ClaimRecord], *, iris: Iris
+    store: GraphStore, ix: GraphIndex, records: Iterable[ClaimRecord], *, iris: Iris
 ) -> list[ClaimDetail]:
     """Claims from the index completed with summary, confidence and evidence (one small
     query per claim: callers cap how many)."""
@@ -314,7 +314,7 @@ def claim_details(
 
 
 def meeting_details(
-    store: Store, ix: GraphIndex, meeting: str, *, iris: Iris, limit: int = 100
+    store: GraphStore, ix: GraphIndex, meeting: str, *, iris: Iris, limit: int = 100
 ) -> MeetingDetails:
     """A meeting's facts, the claims made at it (in reading order, ``limit`` shown) and
     every vote taken at it with each state's ballot."""
@@ -331,7 +331,9 @@ def meeting_details(
     )
 
 
-def meeting_votes(store: Store, ix: GraphIndex, meeting: str, *, iris: Iris) -> list[VoteEvent]:
+def meeting_votes(
+    store: GraphStore, ix: GraphIndex, meeting: str, *, iris: Iris
+) -> list[VoteEvent]:
     """The votes taken at a meeting, with their counts and each voter's ballot."""
     out = []
     for row in store.select(_VOTES, bindings={"meeting": iris.entity(meeting)}):
@@ -367,7 +369,9 @@ def meeting_votes(store: Store, ix: GraphIndex, meeting: str, *, iris: Iris) -> 
 _START = "SELECT ?claim ?start WHERE { ?claim dkg:evidence/oa:hasSelector/oa:start ?start }"
 
 
-def _reading_order(store: Store, records: list[ClaimRecord], *, iris: Iris) -> list[ClaimRecord]:
+def _reading_order(
+    store: GraphStore, records: list[ClaimRecord], *, iris: Iris
+) -> list[ClaimRecord]:
     """Claims sorted by document, then by where their evidence starts."""
     starts = {}
     for rec in records:

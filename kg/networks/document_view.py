@@ -21,7 +21,7 @@ from kg.networks.index import GraphIndex
 from kg.queries.common import Ref, entity_ref, number, text
 from kg.queries.documents import DocumentSummary, Span, SpanUse
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 MAX_TEXT = 400_000
 MAX_CLAIMS = 300
@@ -104,7 +104,7 @@ SELECT ?doc ?ev ?start ?end ?exact ?user WHERE {
 _ENTITIES = "SELECT ?doc ?e WHERE { ?e dkg:mentionedIn ?doc } LIMIT 500"
 
 
-def _spans(store: Store, doc: str, node: object, *, iris: Iris) -> list[Span]:
+def _spans(store: GraphStore, doc: str, node: object, *, iris: Iris) -> list[Span]:
     found: dict[tuple[int, int], Span] = {}
     for r in store.select(_SPANS, bindings={"doc": node}):
         start, end = number(r, "start"), number(r, "end")
@@ -124,7 +124,7 @@ def _spans(store: Store, doc: str, node: object, *, iris: Iris) -> list[Span]:
     return [found[k] for k in sorted(found)]
 
 
-def document_view(store: Store, ix: GraphIndex, doc_id: str, *, iris: Iris) -> DocumentView:
+def document_view(store: GraphStore, ix: GraphIndex, doc_id: str, *, iris: Iris) -> DocumentView:
     """The document's metadata, its marked text and its claims (in reading order)."""
     node = iris.document(doc_id)
     rows = store.select(_DOC, bindings={"doc": node})

@@ -9,7 +9,7 @@ import networkx as nx
 from kg.errors import InvalidQuery
 from kg.networks.actors import entity_graph
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 RDF_FORMATS = {
     "turtle": "text/turtle",
@@ -21,7 +21,7 @@ RDF_FORMATS = {
 FORMATS = (*RDF_FORMATS, "graphml")
 
 
-def export(store: Store, *, fmt: str, iris: Iris) -> bytes:
+def export(store: GraphStore, *, fmt: str, iris: Iris) -> bytes:
     """The whole graph in one format (Turtle and N-Triples merge the named graphs)."""
     if fmt == "graphml":
         g = entity_graph(store, iris=iris)

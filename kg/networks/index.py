@@ -28,7 +28,7 @@ from kg.queries.common import fold
 from kg.queries.entities import RELATION_NAMES
 from kg.rdf.common import TYPE_CLASSES
 from kg.rdf.iris import SCHEMA, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 _FS, _RS = "\u001f", "\u001e"  # field and record separators of packed query results
 # Preferred type when an entity has several of our classes.
@@ -182,7 +182,7 @@ def aggregate(index: GraphIndex) -> None:
         add(r.source, r.target, ("relation", r.predicate), r.start, None)
 
 
-def _packed(store: Store, where: str, *columns: str) -> Iterator[list[str]]:
+def _packed(store: GraphStore, where: str, *columns: str) -> Iterator[list[str]]:
     """Rows of ``columns`` (each the STR of a variable) fetched as one packed string."""
     parts = f', "{_FS}", '.join(f"STR(?{c})" for c in columns)
     query = f'SELECT (GROUP_CONCAT(CONCAT({parts}); separator="{_RS}") AS ?all) WHERE {{ {where} }}'
@@ -196,11 +196,11 @@ def _packed(store: Store, where: str, *columns: str) -> Iterator[list[str]]:
             yield values
 
 
-def _pairs(store: Store, predicate: str, *, where: str = "") -> Iterator[tuple[str, str]]:
+def _pairs(store: GraphStore, predicate: str, *, where: str = "") -> Iterator[tuple[str, str]]:
     yield from ((s, o) for s, o in _packed(store, f"?s {predicate} ?o . {where}", "s", "o"))
 
 
-def build_index(store: Store, *, iris: Iris, freeze: bool = True) -> GraphIndex:
+def build_index(store: GraphStore, *, iris: Iris, freeze: bool = True) -> GraphIndex:
     """Read the actor network out of the store (see the module docstring).
 
     ``freeze``: move the index (and everything alive now) out of the cyclic garbage
@@ -256,7 +256,7 @@ def build_index(store: Store, *, iris: Iris, freeze: bool = True) -> GraphIndex:
 
 
 def _claims(
-    store: Store,
+    store: GraphStore,
     index: GraphIndex,
     about_pairs: list[tuple[str, str]],
     *,
@@ -304,7 +304,7 @@ def _claims(
 
 
 def _relations(
-    store: Store,
+    store: GraphStore,
     index: GraphIndex,
     about_pairs: list[tuple[str, str]],
     *,

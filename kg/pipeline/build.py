@@ -31,7 +31,7 @@ from kg.pipeline.ingest import (
 )
 from kg.rdf.iris import Iris, slug
 from kg.rdf.reference import reference_triples
-from kg.store import Store
+from kg.store import GraphStore
 
 CHUNK_BYTES = 64_000_000  # N-Quads per bulk load
 
@@ -40,14 +40,14 @@ def ontology_graph(iris: Iris) -> URIRef:
     return URIRef(iris.base + "graph/ontology")
 
 
-def load_ontology_graph(store: Store, *, iris: Iris) -> int:
+def load_ontology_graph(store: GraphStore, *, iris: Iris) -> int:
     """(Re)load the ontology and stance scheme into their named graph."""
     from ontology import load_ontology
 
     return store.replace_graph(ontology_graph(iris), load_ontology())
 
 
-def load_reference_graph(store: Store, *, iris: Iris) -> int:
+def load_reference_graph(store: GraphStore, *, iris: Iris) -> int:
     """(Re)load the embedded reference data into the reference graph."""
     from kg.reference.loader import load_reference
 
@@ -63,7 +63,7 @@ class _Loader:
     A graph that a later file of the batch replaces (same document id) is held back until
     that file is done, so only the last stored version of a graph is loaded."""
 
-    def __init__(self, store: Store, *, chunk_bytes: int) -> None:
+    def __init__(self, store: GraphStore, *, chunk_bytes: int) -> None:
         self.store, self.chunk_bytes = store, chunk_bytes
         self._chunk: list[bytes] = []
         self._size = 0
@@ -113,7 +113,7 @@ class _Loader:
 
 
 def load_documents(
-    store: Store,
+    store: GraphStore,
     paths: Iterable[Path | str],
     *,
     iris: Iris,
@@ -179,7 +179,7 @@ def load_documents(
 
 
 def build(
-    store: Store,
+    store: GraphStore,
     documents: Iterable[Path | str] = (),
     *,
     iris: Iris,

@@ -33,7 +33,7 @@ from kg.pipeline.stream import (
 )
 from kg.rdf.document import extraction_triples
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 Progress = Callable[[str], None]
 __all__ = [
@@ -107,7 +107,7 @@ class LabelBook:
         "LIMIT 1"
     )
 
-    def __init__(self, store: Store | None, *, iris: Iris) -> None:
+    def __init__(self, store: GraphStore | None, *, iris: Iris) -> None:
         self.store, self.iris = store, iris
         self._holders: dict[str, dict[URIRef, str]] = {}  # entity id -> graph -> label
         self._graph_ids: dict[URIRef, list[str]] = {}
@@ -145,7 +145,7 @@ class LabelBook:
 
 
 def store_document(
-    store: Store,
+    store: GraphStore,
     doc: SourceDocument,
     *,
     iris: Iris,
@@ -162,7 +162,7 @@ def store_document(
 
 
 def store_extracted(
-    store: Store, ex: Extracted, *, iris: Iris, known: set[str], book: LabelBook | None = None
+    store: GraphStore, ex: Extracted, *, iris: Iris, known: set[str], book: LabelBook | None = None
 ) -> DocumentResult:
     """Replace a document's named graph with its extraction's triples (one transaction)."""
     book = book or LabelBook(store, iris=iris)
@@ -175,7 +175,7 @@ def store_extracted(
     return ex.result(graph, written)
 
 
-def known_entity_ids(store: Store, *, iris: Iris) -> set[str]:
+def known_entity_ids(store: GraphStore, *, iris: Iris) -> set[str]:
     """Ids of entities the reference graph describes (linked, not re-described, by documents)."""
     rows = store.select(
         "SELECT ?g ?e WHERE { GRAPH ?g { ?e skos:prefLabel ?l } }",
@@ -186,7 +186,7 @@ def known_entity_ids(store: Store, *, iris: Iris) -> set[str]:
 
 
 def ingest_paths(
-    store: Store,
+    store: GraphStore,
     paths: Iterable[Path | str],
     *,
     iris: Iris,

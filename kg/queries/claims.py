@@ -30,7 +30,7 @@ from kg.queries.common import (
     text,
 )
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 Memo = Callable[[str, Callable[[], list[str]]], list[str]]
 
@@ -95,7 +95,7 @@ SELECT DISTINCT ?claim ?about ?label WHERE {
 
 
 def list_claims(
-    store: Store,
+    store: GraphStore,
     *,
     iris: Iris,
     claimant: str | None = None,
@@ -156,12 +156,12 @@ def claim_id(iris: Iris, iri: str) -> str:
     return iris.local_id(iri, "claim") or iri
 
 
-def get_claim(store: Store, claim: URIRef, *, iris: Iris) -> Claim | None:
+def get_claim(store: GraphStore, claim: URIRef, *, iris: Iris) -> Claim | None:
     """Everything about one claim, or None when there is no such claim."""
     return get_claims(store, [claim], iris=iris).get(str(claim))
 
 
-def get_claims(store: Store, claims: list[URIRef], *, iris: Iris) -> dict[str, Claim]:
+def get_claims(store: GraphStore, claims: list[URIRef], *, iris: Iris) -> dict[str, Claim]:
     """Everything about each of several claims, by claim IRI; claims not in the store are
     left out. One query per claim with its IRI written in: the engine starts from a written
     term, while from a VALUES block of several it scans every claim first."""

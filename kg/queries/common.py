@@ -27,7 +27,7 @@ from rdflib.term import Node
 from kg.errors import InvalidQuery
 from kg.rdf.common import CLASS_TYPES, TYPE_CLASSES
 from kg.rdf.iris import STANCE, STANCES, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 T = TypeVar("T")
 
@@ -173,7 +173,7 @@ def number(row: Mapping[str, Node], key: str) -> int | None:
 
 
 def select_bound(
-    store: Store, template: str, bindings: Mapping[str, Node | None]
+    store: GraphStore, template: str, bindings: Mapping[str, Node | None]
 ) -> list[dict[str, Node]]:
     """Run a SELECT whose ``{bound}`` placeholder becomes the bound variables' names.
 

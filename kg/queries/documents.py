@@ -15,7 +15,7 @@ from rdflib import Literal
 from kg.errors import InvalidQuery, NotFound
 from kg.queries.common import Page, Ref, entity_ref, number, page_of, text
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _summary(row: dict) -> DocumentSummary:
 
 
 def list_documents(
-    store: Store, *, iris: Iris, limit: int = 50, offset: int = 0
+    store: GraphStore, *, iris: Iris, limit: int = 50, offset: int = 0
 ) -> Page[DocumentSummary]:
     """Every ingested document, by id."""
     rows = store.select(_DOCS)
@@ -139,7 +139,7 @@ def _use(row: dict, iris: Iris) -> SpanUse | None:
     return SpanUse(kind=section, iri=user, id=iris.local_id(user, section))
 
 
-def get_document(store: Store, doc_id: str, *, iris: Iris) -> DocumentDetail:
+def get_document(store: GraphStore, doc_id: str, *, iris: Iris) -> DocumentDetail:
     """A document's metadata, its spans (in text order) and the entities it mentions."""
     node = iris.document(doc_id)
     rows = store.select(_DOC, bindings={"doc": node})
@@ -180,7 +180,7 @@ def get_document(store: Store, doc_id: str, *, iris: Iris) -> DocumentDetail:
     )
 
 
-def document_text(store: Store, doc_id: str, *, iris: Iris) -> str:
+def document_text(store: GraphStore, doc_id: str, *, iris: Iris) -> str:
     """The stored text of a document (what evidence offsets index)."""
     rows = store.select(_TEXT, bindings={"doc": iris.document(doc_id)})
     if not rows:
@@ -190,7 +190,7 @@ def document_text(store: Store, doc_id: str, *, iris: Iris) -> str:
 
 
 def get_span(
-    store: Store, doc_id: str, *, iris: Iris, start: int, end: int, context: int = 80
+    store: GraphStore, doc_id: str, *, iris: Iris, start: int, end: int, context: int = 80
 ) -> Span:
     """Any span of a document's text (end exclusive) with ``context`` characters around it."""
     full = document_text(store, doc_id, iris=iris)

@@ -30,7 +30,7 @@ from kg.queries.stats import compact
 from kg.rdf.common import CLASS_TYPES
 from kg.rdf.document import RELATION_PREDICATES
 from kg.rdf.iris import DKG, ORG, WD, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 RELATION_NAMES: dict[str, str] = {str(v): k for k, v in RELATION_PREDICATES.items()} | {
     str(ORG.subOrganizationOf): "subOrganizationOf",
@@ -136,7 +136,7 @@ def _wikidata_id(iri: str | None) -> str | None:
     return iri[len(str(WD)) :] if iri and iri.startswith(str(WD)) else None
 
 
-def entity_table(store: Store, *, iris: Iris) -> dict[str, dict]:
+def entity_table(store: GraphStore, *, iris: Iris) -> dict[str, dict]:
     """Every entity's label, aliases, types and Wikidata id, folded for search (computed
     once per store state by callers that search often)."""
     found: dict[str, dict] = {}
@@ -161,7 +161,7 @@ def entity_table(store: Store, *, iris: Iris) -> dict[str, dict]:
 
 
 def search_entities(
-    store: Store,
+    store: GraphStore,
     *,
     iris: Iris,
     q: str | None = None,
@@ -198,7 +198,12 @@ def search_entities(
 
 
 def get_entity(
-    store: Store, entity_id: str, *, iris: Iris, claims_limit: int = 20, cache: Memo | None = None
+    store: GraphStore,
+    entity_id: str,
+    *,
+    iris: Iris,
+    claims_limit: int = 20,
+    cache: Memo | None = None,
 ) -> EntityDetail:
     """The entity page's data; NotFound when the graph says nothing about the id
     (``cache``: see :func:`kg.queries.claims.list_claims`)."""
@@ -271,7 +276,7 @@ def get_entity(
     )
 
 
-def describe_entity(store: Store, entity_id: str, *, iris: Iris) -> Graph:
+def describe_entity(store: GraphStore, entity_id: str, *, iris: Iris) -> Graph:
     """The entity's own triples and the relations pointing at it, as an RDF graph."""
     node = entity_iri(iris, entity_id)
     predicates = ", ".join(f"<{p}>" for p in RELATION_NAMES)

@@ -8,13 +8,13 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import InvalidQuery
-from kg.store import Store
+from kg.store import GraphStore
 from kg.store.results import graph_turtle, result_kind, row_variables, rows_bytes
 
 FORMATS = ("table", "json", "csv")
 
 
-def render_query(store: Store, sparql: str, *, fmt: str, console: Console) -> None:
+def render_query(store: GraphStore, sparql: str, *, fmt: str, console: Console) -> None:
     """Run a read-only query and print its result in the chosen format."""
     if fmt not in FORMATS:
         raise InvalidQuery(f"unknown output format '{fmt}' (choose from {', '.join(FORMATS)})")

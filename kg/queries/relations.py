@@ -27,7 +27,7 @@ from rdflib.util import from_n3
 from kg.errors import InvalidQuery
 from kg.queries.common import Page, Ref, check_page, entity_ref, number, select_bound
 from kg.rdf.iris import PREFIXES, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _IRI_CHARS = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
@@ -118,7 +118,7 @@ def term_value(term: Node, iris: Iris) -> TermValue:
 
 
 def match_triples(
-    store: Store,
+    store: GraphStore,
     *,
     iris: Iris,
     subject: Node | None = None,
@@ -152,7 +152,7 @@ def match_triples(
 
 
 def count_triples(
-    store: Store, *, subject: Node | None = None, predicate: Node | None = None,
+    store: GraphStore, *, subject: Node | None = None, predicate: Node | None = None,
     object: Node | None = None,
 ) -> int:  # fmt: skip
     """How many distinct triples match the pattern."""
@@ -161,7 +161,7 @@ def count_triples(
     return _count(store, {"s": subject, "p": predicate, "o": object})
 
 
-def _count(store: Store, bindings: dict[str, Node | None]) -> int:
+def _count(store: GraphStore, bindings: dict[str, Node | None]) -> int:
     bound = " ".join(f"?{k}" for k, v in bindings.items() if v is not None)
     rows = select_bound(store, _COUNT % (f"GROUP BY {bound}" if bound else ""), bindings)
     return number(rows[0], "n") or 0 if rows else 0

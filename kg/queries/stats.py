@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.rdf.iris import PREFIXES, Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 _CLASSES = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)
@@ -34,7 +34,7 @@ def compact(iri: str) -> str:
     return iri
 
 
-def graph_stats(store: Store, *, iris: Iris) -> dict[str, Any]:
+def graph_stats(store: GraphStore, *, iris: Iris) -> dict[str, Any]:
     """Plain data: totals and the three breakdowns."""
     docs = []
     for row in store.select(_DOCUMENTS):

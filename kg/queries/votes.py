@@ -26,7 +26,7 @@ from kg.queries.common import (
     text,
 )
 from kg.rdf.iris import Iris
-from kg.store import Store
+from kg.store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ SELECT DISTINCT ?event ?voter ?label ?option WHERE {
 
 
 def list_votes(
-    store: Store,
+    store: GraphStore,
     *,
     iris: Iris,
     meeting: str | None = None,
@@ -120,12 +120,12 @@ def list_votes(
     return Page(items=items, total=len(events), limit=limit, offset=offset)
 
 
-def get_vote(store: Store, event: URIRef, *, iris: Iris) -> VoteEvent | None:
+def get_vote(store: GraphStore, event: URIRef, *, iris: Iris) -> VoteEvent | None:
     """One vote event with counts and ballots, or None when there is no such event."""
     return get_votes(store, [event], iris=iris).get(str(event))
 
 
-def get_votes(store: Store, events: list[URIRef], *, iris: Iris) -> dict[str, VoteEvent]:
+def get_votes(store: GraphStore, events: list[URIRef], *, iris: Iris) -> dict[str, VoteEvent]:
     """Several vote events with counts and ballots, by event IRI; events not in the store
     are left out (one query of each kind per event: see :func:`kg.queries.claims.get_claims`)."""
     out: dict[str, VoteEvent] = {}

@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import InvalidQuery
+from kg.store.results import QueryResult
 from kg.store.terms import Triple, from_ox
 
 
@@ -37,8 +38,8 @@ class GraphStore(ABC):
         """Is the engine another process (a SPARQL server)?"""
 
     @abstractmethod
-    def raw_query(self, sparql: str, **options: Any) -> Any:
-        """A query's result as the engine gives it (see :mod:`kg.store.results`)."""
+    def raw_query(self, sparql: str, **options: Any) -> QueryResult:
+        """A query's result (the types are declared in :mod:`kg.store.results`)."""
 
     @abstractmethod
     def dump(

@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
 from kg.store.base import GraphStore
+from kg.store.results import QueryResult
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
 # --- the store -------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ class Store(GraphStore):
         default_graphs: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
         base_iri: str | None = None,
-    ) -> Any:
+    ) -> QueryResult:
         """Run a query and return the engine's own result object (for streaming serialisers).
 
         ``base_iri`` resolves relative IRIs in the query text.

@@ -39,6 +39,7 @@ from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
 from kg.store.base import GraphStore
+from kg.store.results import QueryResult
 from kg.store.sparql_text import inspect_query, prologue
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
@@ -293,7 +294,7 @@ class RemoteStore(GraphStore):
                   values: Mapping[str, Sequence[Node]] | None = None,
                   union_default: bool = True, default_graphs: list[URIRef] | None = None,
                   named_graphs: list[URIRef] | None = None,
-                  base_iri: str | None = None) -> Any:  # fmt: skip
+                  base_iri: str | None = None) -> QueryResult:  # fmt: skip
         """Run a query on the server; SELECT/ASK give pyoxigraph results, CONSTRUCT/DESCRIBE a
         list of pyoxigraph triples."""
         sparql = bind(sparql, bindings=bindings, values=values)

@@ -19,6 +19,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+# The interface's result types, declared here once: what ``GraphStore.raw_query`` returns
+# (the remote store builds the same objects from the server's answer). Code outside
+# kg/store reads them only through the functions of this module.
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 

@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kg.errors import ShapeViolation
-from kg.store import Store
+from kg.store import GraphStore
 from kg.store.sparql_text import tokens
 from kg.store.terms import to_ox
 
@@ -177,7 +177,7 @@ def compile_shapes(shapes: Graph) -> dict[str, list[Check]]:
     return out
 
 
-def _run(store: Store, check: Check) -> list[tuple[str, str | None, str | None, str]]:
+def _run(store: GraphStore, check: Check) -> list[tuple[str, str | None, str | None, str]]:
     """(focus, value, path, message) of each violation the check's query finds; the message's
     ``{?var}`` placeholders are filled from the row, as SHACL-SPARQL says."""
     rows = store.select(check.query)
@@ -195,7 +195,7 @@ def _run(store: Store, check: Check) -> list[tuple[str, str | None, str | None, 
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
 
-def validate_with_sparql(store: Store, shapes: Graph) -> list[dict]:
+def validate_with_sparql(store: GraphStore, shapes: Graph) -> list[dict]:
     """Every result as ``{"focus", "path", "message", "severity", "shape"}`` dicts."""
     compiled = compile_shapes(shapes)
     violators: dict[str, set[str]] = {}

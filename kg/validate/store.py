@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.errors import InvalidQuery
-from kg.store import Store
+from kg.store import GraphStore, Store
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ PYSHACL_LIMIT = 100_000
 ENGINES = ("auto", "pyshacl", "sparql")
 
 
-def validate_store(store: Store, *, engine: str = "auto") -> ValidationReport:
+def validate_store(store: GraphStore, *, engine: str = "auto") -> ValidationReport:
     """Validate everything in the store against the shapes.
 
     ``engine``: ``pyshacl`` (the reference implementation: copies the graph into rdflib),

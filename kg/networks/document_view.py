@@ -19,7 +19,7 @@ from kg.errors import NotFound
 from kg.networks.details import ClaimDetail, claim_details
 from kg.networks.index import GraphIndex
 from kg.queries.common import Ref, entity_ref, number, text
-from kg.queries.documents import DocumentSummary, Span, SpanUse
+from kg.queries.documents import DocumentSummary, Span, SpanUse, document_summary
 from kg.rdf.iris import Iris
 from kg.store import GraphStore
 
@@ -131,15 +131,7 @@ def document_view(store: GraphStore, ix: GraphIndex, doc_id: str, *, iris: Iris)
     if not rows:
         raise NotFound(f"no document '{doc_id}'")
     row = rows[0]
-    summary = DocumentSummary(
-        id=str(row["id"]),
-        iri=str(node),
-        title=text(row, "title"),
-        date=text(row, "date"),
-        publisher=text(row, "publisher"),
-        url=text(row, "url"),
-        kind=text(row, "kind"),
-    )
+    summary = document_summary(row, iri=str(node))
     full = str(row["text"])
     truncated = len(full) > MAX_TEXT
     shown = full[:MAX_TEXT]

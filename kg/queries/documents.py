@@ -109,10 +109,12 @@ SELECT DISTINCT ?doc ?e ?label WHERE {
 _TEXT = "SELECT ?doc ?text WHERE { ?doc a dkg:Document ; schema:text ?text } LIMIT 1"
 
 
-def _summary(row: dict) -> DocumentSummary:
+def document_summary(row: dict, *, iri: str | None = None) -> DocumentSummary:
+    """A document's metadata from a row of ``?id ?title ?date ?publisher ?url ?kind`` (and
+    ``?doc``, unless ``iri`` is given)."""
     return DocumentSummary(
         id=str(row["id"]),
-        iri=str(row["doc"]),
+        iri=iri or str(row["doc"]),
         title=text(row, "title"),
         date=text(row, "date"),
         publisher=text(row, "publisher"),
@@ -126,7 +128,7 @@ def list_documents(
 ) -> Page[DocumentSummary]:
     """Every ingested document, by id."""
     rows = store.select(_DOCS)
-    docs = list({str(r["doc"]): _summary(r) for r in rows}.values())
+    docs = list({str(r["doc"]): document_summary(r) for r in rows}.values())
     return page_of(docs, limit=limit, offset=offset)
 
 
@@ -170,7 +172,7 @@ def get_document(store: GraphStore, doc_id: str, *, iris: Iris) -> DocumentDetai
         for r in store.select(_ENTITIES, bindings={"doc": node})
     ]
     return DocumentDetail(
-        summary=_summary(row),
+        summary=document_summary(row),
         sha256=text(row, "sha"),
         media_type=text(row, "format"),
         characters=number(row, "chars"),

@@ -87,9 +87,9 @@ UN_BODIES = [
     ("iaea", "International Atomic Energy Agency", "IAEA"),
 ]
 MECHANISMS = [
-    ("coi-dprk", "Commission of Inquiry on Human Rights in the DPRK", "COI"),
+    ("coi-dprk", "Commission of Inquiry on the DPRK", "COI"),
     ("icc", "International Criminal Court", "ICC"),
-    ("sr-dprk", "Special Rapporteur on the situation of human rights in the DPRK", "SR"),
+    ("sr-dprk", "Special Rapporteur on the DPRK", "SR"),
     ("panel-of-experts", "Panel of Experts established pursuant to resolution 1874", "PoE"),
 ]
 VERBS = {

@@ -23,7 +23,7 @@ _GENERIC_LABELS = {
     "commission of inquiry": ("Commission of Inquiry", "Commission of Inquiry on {}"),
     "special rapporteur": (
         "Special Rapporteur",
-        "Special Rapporteur on the situation of human rights in {}",
+        "Special Rapporteur on {}",
     ),
     "panel of experts": ("Panel of Experts", "Panel of Experts on {}"),
     "targeted sanctions": ("Targeted sanctions", "Targeted sanctions ({})"),

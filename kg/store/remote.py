@@ -39,7 +39,7 @@ from rdflib.term import Node
 
 from kg.errors import InvalidQuery, StoreError
 from kg.store.base import GraphStore
-from kg.store.results import QueryResult
+from kg.store.results import QueryResult, serialize_solutions
 from kg.store.sparql_text import inspect_query, prologue
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
@@ -410,29 +410,8 @@ class RemoteStore(GraphStore):
 def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> Any:
     """Rows gathered from several pages, as one pyoxigraph QuerySolutions object."""
     names = [v.value for v in variables]
-    bindings = []
-    for row in rows:
-        item = {}
-        for name in names:
-            term = row[name]
-            if term is not None:
-                item[name] = _json_term(term)
-        bindings.append(item)
-    data = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return ox.parse_query_results(json.dumps(data).encode(), format=ox.QueryResultsFormat.JSON)
-
-
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
+    data = serialize_solutions(names, rows, _RESULTS, truncated=False)
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
 
 class _ServerRefused(StoreError):

@@ -54,7 +54,8 @@ def row_variables(result: Any) -> list[str]:
     return [v.value for v in result.variables]
 
 
-def _json_term(term: Any) -> dict[str, Any]:
+def json_term(term: Any) -> dict[str, Any]:
+    """A term as a binding of the SPARQL 1.1 JSON results format."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -68,7 +69,7 @@ def _json_term(term: Any) -> dict[str, Any]:
         return out
     if isinstance(term, ox.Triple):
         parts = ("subject", "predicate", "object")
-        return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
+        return {"type": "triple", "value": {p: json_term(getattr(term, p)) for p in parts}}
     raise TypeError(f"unexpected term {term!r}")
 
 
@@ -100,7 +101,7 @@ def serialize_solutions(
 ) -> bytes:
     """SELECT results in SPARQL JSON, XML, CSV or TSV."""
     if media_type == "application/sparql-results+json":
-        bindings = [{n: _json_term(row[n]) for n in names if row[n] is not None} for row in rows]
+        bindings = [{n: json_term(row[n]) for n in names if row[n] is not None} for row in rows]
         doc: dict[str, Any] = {"head": {"vars": names}, "results": {"bindings": bindings}}
         if truncated:
             doc["truncated"] = True

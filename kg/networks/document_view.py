@@ -19,7 +19,13 @@ from kg.errors import NotFound
 from kg.networks.details import ClaimDetail, claim_details
 from kg.networks.index import GraphIndex
 from kg.queries.common import Ref, entity_ref, number, text
-from kg.queries.documents import DocumentSummary, Span, SpanUse, document_summary
+from kg.queries.documents import (
+    DocumentSummary,
+    Span,
+    document_record,
+    document_spans,
+    document_summary,
+)
 from kg.rdf.iris import Iris
 from kg.store import GraphStore
 
@@ -79,63 +85,22 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     return out
 
 
-_DOC = """
-SELECT ?doc ?id ?title ?date ?publisher ?url ?kind ?sha ?format ?chars ?text WHERE {
-  ?doc dcterms:identifier ?id ; schema:text ?text .
-  OPTIONAL { ?doc schema:name ?title }
-  OPTIONAL { ?doc schema:datePublished ?date }
-  OPTIONAL { ?doc dkg:publisherName ?publisher }
-  OPTIONAL { ?doc schema:url ?url }
-  OPTIONAL { ?doc dkg:documentKind ?kind }
-  OPTIONAL { ?doc dkg:sha256 ?sha }
-  OPTIONAL { ?doc schema:encodingFormat ?format }
-  OPTIONAL { ?doc dkg:characterCount ?chars }
-} LIMIT 1"""
-
-# no rdf:type patterns (see kg.networks.details.EVIDENCE); the user's kind is in its IRI
-_SPANS = """
-SELECT ?doc ?ev ?start ?end ?exact ?user WHERE {
-  ?ev oa:hasSource ?doc ; oa:hasSelector ?ps , ?qs .
-  ?ps oa:start ?start ; oa:end ?end .
-  ?qs oa:exact ?exact .
-  OPTIONAL { ?user dkg:evidence ?ev }
-} ORDER BY ?start ?end ?user"""
-
 _ENTITIES = "SELECT ?doc ?e WHERE { ?e dkg:mentionedIn ?doc } LIMIT 500"
-
-
-def _spans(store: GraphStore, doc: str, node: object, *, iris: Iris) -> list[Span]:
-    found: dict[tuple[int, int], Span] = {}
-    for r in store.select(_SPANS, bindings={"doc": node}):
-        start, end = number(r, "start"), number(r, "end")
-        if start is None or end is None:
-            continue
-        span = found.setdefault(
-            (start, end), Span(document=doc, start=start, end=end, text=str(r["exact"]))
-        )
-        user = text(r, "user")
-        for kind in ("claim", "vote", "statement"):
-            local = iris.local_id(user or "", kind)
-            if local is not None:
-                use = SpanUse(kind=kind, iri=user or "", id=local)
-                if use not in span.used_by:
-                    span.used_by.append(use)
-                break
-    return [found[k] for k in sorted(found)]
 
 
 def document_view(store: GraphStore, ix: GraphIndex, doc_id: str, *, iris: Iris) -> DocumentView:
     """The document's metadata, its marked text and its claims (in reading order)."""
     node = iris.document(doc_id)
-    rows = store.select(_DOC, bindings={"doc": node})
-    if not rows:
-        raise NotFound(f"no document '{doc_id}'")
-    row = rows[0]
+    try:
+        row = document_record(store, node, with_text=True)
+    except NotFound:
+        raise NotFound(f"no document '{doc_id}'") from None
     summary = document_summary(row, iri=str(node))
     full = str(row["text"])
     truncated = len(full) > MAX_TEXT
     shown = full[:MAX_TEXT]
-    spans = [s for s in _spans(store, summary.id, node, iris=iris) if s.start < len(shown)]
+    spans = document_spans(store, node, doc_id=summary.id, iris=iris)
+    spans = [s for s in spans if s.start < len(shown)]
     marked = [
         MarkedSpan(
             index=i,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from kg.errors import InvalidQuery, NotFound
-from kg.queries.common import Page, Ref, entity_ref, number, page_of, text
+from kg.queries.common import Evidence, Page, Ref, entity_ref, number, page_of, text
 from kg.rdf.iris import Iris
 from kg.store import GraphStore
 
@@ -41,15 +41,9 @@ class SpanUse:
 
 
 @dataclass(frozen=True)
-class Span:
+class Span(Evidence):
     """A stretch of a document's text (end exclusive), with what was extracted from it."""
 
-    document: str
-    start: int
-    end: int
-    text: str
-    prefix: str = ""
-    suffix: str = ""
     used_by: list[SpanUse] = field(default_factory=list)
 
 
@@ -66,39 +60,38 @@ class DocumentDetail:
     entities: list[Ref]
 
 
-_DOCS = """
-SELECT DISTINCT ?doc ?id ?title ?date ?publisher ?url ?kind WHERE {
-  ?doc a dkg:Document ; dcterms:identifier ?id .
+_META = """
   OPTIONAL { ?doc schema:name ?title }
   OPTIONAL { ?doc schema:datePublished ?date }
   OPTIONAL { ?doc dkg:publisherName ?publisher }
   OPTIONAL { ?doc schema:url ?url }
-  OPTIONAL { ?doc dkg:documentKind ?kind }
-} ORDER BY ?id"""
+  OPTIONAL { ?doc dkg:documentKind ?kind }"""
 
+_DOCS = (
+    "SELECT DISTINCT ?doc ?id ?title ?date ?publisher ?url ?kind WHERE {\n"
+    "  ?doc a dkg:Document ; dcterms:identifier ?id ." + _META + "\n} ORDER BY ?id"
+)
+
+# One document, bound by IRI: no rdf:type patterns (a bound ?doc is where the engine starts;
+# see kg.networks.details.EVIDENCE), and the text only when asked for.
 _DOC = """
-SELECT ?doc ?id ?title ?date ?publisher ?url ?kind ?sha ?format ?chars ?file WHERE {
-  ?doc a dkg:Document ; dcterms:identifier ?id .
-  OPTIONAL { ?doc schema:name ?title }
-  OPTIONAL { ?doc schema:datePublished ?date }
-  OPTIONAL { ?doc dkg:publisherName ?publisher }
-  OPTIONAL { ?doc schema:url ?url }
-  OPTIONAL { ?doc dkg:documentKind ?kind }
+SELECT * WHERE {
+  ?doc dcterms:identifier ?id .%s%s
   OPTIONAL { ?doc dkg:sha256 ?sha }
   OPTIONAL { ?doc schema:encodingFormat ?format }
   OPTIONAL { ?doc dkg:characterCount ?chars }
   OPTIONAL { ?doc dkg:sourcePath ?file }
 } LIMIT 1"""
 
+# The kind of statement a span is used by is read from its IRI (no rdf:type patterns).
 _SPANS = """
-SELECT DISTINCT ?doc ?ev ?start ?end ?exact ?prefix ?suffix ?user ?kind WHERE {
+SELECT ?doc ?ev ?start ?end ?exact ?prefix ?suffix ?user WHERE {
   ?ev oa:hasSource ?doc ; oa:hasSelector ?ps , ?qs .
-  ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?ps oa:start ?start ; oa:end ?end .
+  ?qs oa:exact ?exact .
   OPTIONAL { ?qs oa:prefix ?prefix }
   OPTIONAL { ?qs oa:suffix ?suffix }
-  OPTIONAL { ?user dkg:evidence ?ev ; a ?kind .
-             FILTER(?kind IN (dkg:Claim, opengov:VoteEvent, dkg:RelationStatement)) }
+  OPTIONAL { ?user dkg:evidence ?ev }
 } ORDER BY ?start ?end ?user"""
 
 _ENTITIES = """
@@ -107,6 +100,8 @@ SELECT DISTINCT ?doc ?e ?label WHERE {
 } ORDER BY ?label ?e"""
 
 _TEXT = "SELECT ?doc ?text WHERE { ?doc a dkg:Document ; schema:text ?text } LIMIT 1"
+
+_USES = ("claim", "vote", "statement")
 
 
 def document_summary(row: dict, *, iri: str | None = None) -> DocumentSummary:
@@ -132,22 +127,27 @@ def list_documents(
     return page_of(docs, limit=limit, offset=offset)
 
 
-def _use(row: dict, iris: Iris) -> SpanUse | None:
-    if row.get("user") is None:
-        return None
-    kind = str(row["kind"]).rsplit("#", 1)[-1]
-    user = str(row["user"])
-    section = {"Claim": "claim", "VoteEvent": "vote", "RelationStatement": "statement"}[kind]
-    return SpanUse(kind=section, iri=user, id=iris.local_id(user, section))
-
-
-def get_document(store: GraphStore, doc_id: str, *, iris: Iris) -> DocumentDetail:
-    """A document's metadata, its spans (in text order) and the entities it mentions."""
-    node = iris.document(doc_id)
-    rows = store.select(_DOC, bindings={"doc": node})
+def document_record(store: GraphStore, node: URIRef, *, with_text: bool = False) -> dict:
+    """The metadata row of the document ``node`` (with ``?text`` if asked); ``NotFound``
+    if there is none."""
+    query = _DOC % ("\n  ?doc schema:text ?text ." if with_text else "", _META)
+    rows = store.select(query, bindings={"doc": node})
     if not rows:
-        raise NotFound(f"no document '{doc_id}'")
-    row = rows[0]
+        raise NotFound(f"no document '{node}'")
+    return rows[0]
+
+
+def _use(user: str | None, iris: Iris) -> SpanUse | None:
+    for kind in _USES:
+        local = iris.local_id(user or "", kind)
+        if local is not None:
+            return SpanUse(kind=kind, iri=str(user), id=local)
+    return None
+
+
+def document_spans(store: GraphStore, node: URIRef, *, doc_id: str, iris: Iris) -> list[Span]:
+    """The spans of a document that statements were drawn from, in text order, each with
+    the claims, votes and relation statements using it."""
     spans: dict[tuple[int, int], Span] = {}
     for r in store.select(_SPANS, bindings={"doc": node}):
         start, end = number(r, "start"), number(r, "end")
@@ -156,7 +156,7 @@ def get_document(store: GraphStore, doc_id: str, *, iris: Iris) -> DocumentDetai
         span = spans.setdefault(
             (start, end),
             Span(
-                document=str(row["id"]),
+                document=doc_id,
                 start=start,
                 end=end,
                 text=str(r["exact"]),
@@ -164,20 +164,30 @@ def get_document(store: GraphStore, doc_id: str, *, iris: Iris) -> DocumentDetai
                 suffix=text(r, "suffix") or "",
             ),
         )
-        use = _use(r, iris)
+        use = _use(text(r, "user"), iris)
         if use is not None and use not in span.used_by:
             span.used_by.append(use)
+    return [spans[k] for k in sorted(spans)]
+
+
+def get_document(store: GraphStore, doc_id: str, *, iris: Iris) -> DocumentDetail:
+    """A document's metadata, its spans (in text order) and the entities it mentions."""
+    node = iris.document(doc_id)
+    try:
+        row = document_record(store, node)
+    except NotFound:
+        raise NotFound(f"no document '{doc_id}'") from None
     entities = [
         entity_ref(iris, r["e"], r.get("label"))
         for r in store.select(_ENTITIES, bindings={"doc": node})
     ]
     return DocumentDetail(
-        summary=document_summary(row),
+        summary=document_summary(row, iri=str(node)),
         sha256=text(row, "sha"),
         media_type=text(row, "format"),
         characters=number(row, "chars"),
         source_file=text(row, "file"),
-        spans=[spans[k] for k in sorted(spans)],
+        spans=document_spans(store, node, doc_id=str(row["id"]), iris=iris),
         entities=entities,
     )
 

@@ -82,7 +82,7 @@ def create_app(*, settings: Settings | None = None, store: GraphStore | None = N
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],
-        expose_headers=["X-KG-Truncated", "X-KG-Rows", "X-KG-Max-Rows", "X-Total-Count", "Link"],
+        expose_headers=["X-KG-Rows", "X-Total-Count", "Link"],
         max_age=600,
     )
     app.add_middleware(SecurityHeaders)

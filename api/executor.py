@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import pickle
 import queue
 import shutil
 import socket
@@ -20,12 +21,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from api.errors import Busy, QueryTimeout
-from api.worker import Result, Task
+from api.worker import CHUNK, Result, Task
 from kg import errors as kg_errors
 from kg.errors import KGError, StoreError
 from kg.store import GraphStore
@@ -163,13 +166,16 @@ class QueryPool:
 
     # running ----------------------------------------------------------------------------
 
-    def run(self, task: Task) -> Result:
-        """Run a task within the time limit (blocking: call it from a worker thread).
+    def run(self, task: Task) -> Answer:
+        """Start a task and wait, within the time limit, for the first part of its answer
+        (blocking: call it from a worker thread). A short answer comes whole; a longer one
+        as a :class:`Stream` whose rest arrives before the same deadline.
 
         Raises QueryTimeout when the query took too long (its worker is killed), Busy when
         no worker came free in time, and the task's own error otherwise.
         """
         self.start()
+        deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -180,27 +186,93 @@ class QueryPool:
         except KGError:
             self._idle.put(worker)
             raise
-        done = False
+        stream = Stream(self, worker, deadline)
         try:
             worker.conn.send(replace(task, snapshot=worker.snapshot))
-            if not worker.conn.poll(self.timeout):
-                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
-            result: Result = worker.conn.recv()
-            done = True
-        except (EOFError, OSError, BrokenPipeError):
+            first = stream.receive()
+        except BaseException:
+            stream.close()
+            raise
+        if isinstance(first, Result):
+            return Answer(result=first)
+        return Answer(first=first, stream=stream)
+
+    def _release(self, worker: _Worker, *, clean: bool) -> None:
+        """A worker is done with a task: back to the pool, or replaced if it may be busy."""
+        if clean and worker in self._all:
+            self._idle.put(worker)
+            self._cleanup()
+        elif clean:
+            self._stop(worker)  # the pool was closed while the query ran
+        else:
+            self._replace(worker)
+
+
+def _raise(result: Result) -> Result:
+    if result.error is not None:
+        name, message, _status = result.error
+        cls = getattr(kg_errors, name, None)
+        if not (isinstance(cls, type) and issubclass(cls, KGError)):
+            cls = StoreError
+        raise cls(message)
+    return result
+
+
+class Stream:
+    """The parts of one answer as its worker sends them, each before the query's deadline.
+
+    The worker goes back to the pool when the final part has come, and is killed (and
+    replaced) if the stream is closed before: a timeout, an error or a client gone away.
+    """
+
+    def __init__(self, pool: QueryPool, worker: _Worker, deadline: float) -> None:
+        self._pool, self._worker, self._deadline = pool, worker, deadline
+        self._open = True
+
+    def receive(self) -> bytes | Result:
+        """The next data chunk, or the final Result (the worker is then released)."""
+        conn = self._worker.conn
+        try:
+            if not conn.poll(max(0.0, self._deadline - time.monotonic())):
+                raise QueryTimeout(
+                    f"the query ran longer than {self._pool.timeout:g} s and was stopped"
+                )
+            message = conn.recv_bytes()
+        except (EOFError, OSError):
             raise StoreError("the query worker stopped unexpectedly") from None
+        if message[:1] == CHUNK:
+            return message[1:]
+        result: Result = pickle.loads(message)
+        self._open = False
+        self._pool._release(self._worker, clean=True)
+        return _raise(result)
+
+    def rest(self) -> Iterator[bytes]:
+        """The chunks after the first, the final part included; raises (after closing)
+        when the worker reports an error or the deadline passes mid-way."""
+        try:
+            while self._open:
+                part = self.receive()
+                if isinstance(part, Result):
+                    if part.body:
+                        yield part.body
+                    return
+                yield part
         finally:
-            if done and worker in self._all:
-                self._idle.put(worker)
-                self._cleanup()
-            elif done:
-                self._stop(worker)  # the pool was closed while the query ran
-            else:
-                self._replace(worker)
-        if result.error is not None:
-            name, message, _status = result.error
-            cls = getattr(kg_errors, name, None)
-            if not (isinstance(cls, type) and issubclass(cls, KGError)):
-                cls = StoreError
-            raise cls(message)
-        return result
+            self.close()
+
+    def close(self) -> None:
+        """Stop the answer where it is: a worker still sending is killed and replaced."""
+        if self._open:
+            self._open = False
+            self._pool._release(self._worker, clean=False)
+
+
+@dataclass
+class Answer:
+    """What :meth:`QueryPool.run` gives: a whole ``result``, or the ``first`` chunk of a
+    ``stream``."""
+
+    result: Result | None = None
+    first: bytes = b""
+    stream: Stream | None = None

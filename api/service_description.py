@@ -76,10 +76,16 @@ def describe_service(
     g.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
     g.add((service, RDFS.comment, Literal(DEFAULT_DATASET_NOTE, lang="en")))
     limits = (
-        f"Queries are stopped after {settings.query_timeout:g} s (HTTP 503). Results are capped "
-        f"at {settings.max_rows} rows or triples; a capped response has the header "
-        'X-KG-Truncated: true (and "truncated": true in SPARQL JSON). Request bodies over '
-        f"{settings.max_body_bytes} bytes are refused (413). SERVICE and LOAD are refused "
+        f"Queries are stopped after {settings.query_timeout:g} s (HTTP 503; an answer already "
+        "being streamed is cut off without its final chunk, so it never looks complete). "
+        + (
+            f"Results of more than {settings.max_rows} rows or triples are refused whole "
+            "(HTTP 422, before any row is sent). "
+            if settings.max_rows
+            else "Results are complete and streamed, whatever their size. "
+        )
+        + f"Request bodies over {settings.max_body_bytes} bytes are refused (413). "
+        "SERVICE and LOAD are refused "
         "(400). Common prefixes (dkg:, schema:, org:, skos:, prov:, oa:, …) are predeclared. "
         + (
             "Updates need 'Authorization: Bearer <token>'."
@@ -89,7 +95,8 @@ def describe_service(
     )
     g.add((service, DCTERMS.description, Literal(limits, lang="en")))
     g.add((service, KG.queryTimeoutSeconds, Literal(settings.query_timeout, datatype=XSD.decimal)))
-    g.add((service, KG.maxRows, Literal(settings.max_rows, datatype=XSD.integer)))
+    if settings.max_rows:
+        g.add((service, KG.maxRows, Literal(settings.max_rows, datatype=XSD.integer)))
 
     dataset = BNode("dataset")
     default = BNode("defaultGraph")

@@ -8,14 +8,18 @@ the service description. Queries run in killable worker processes (:mod:`api.exe
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Send
 
 from api.errors import ERROR_RESPONSES, NotAcceptable, UnsupportedMediaType
+from api.executor import Stream
 from api.negotiation import (
     GRAPH_TYPES,
     RDF_TYPES,
@@ -28,9 +32,10 @@ from api.runtime import Runtime
 from api.security import check_token
 from api.service_description import describe_service, serialize_graph
 from api.worker import Task
-from kg.errors import Forbidden, InvalidQuery
+from kg.errors import Forbidden, InvalidQuery, KGError
 from kg.store.sparql_text import apply_using, check_iri, inspect_query
 
+log = logging.getLogger("kg.api")
 router = APIRouter(tags=["SPARQL"])
 
 _RESULT_CONTENT = {
@@ -147,13 +152,52 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
         named_graphs=named if protocol_dataset else None,
         max_rows=rt.settings.max_rows,
     )
-    result = await run_in_threadpool(rt.pool.run, task)
-    headers = {"X-KG-Rows": str(result.rows), "Vary": "Accept"}
-    if result.truncated:
-        headers["X-KG-Truncated"] = "true"
-        headers["X-KG-Max-Rows"] = str(rt.settings.max_rows)
-    body = b"" if request.method == "HEAD" else result.body
-    return Response(body, media_type=with_charset(media), headers=headers)
+    answer = await run_in_threadpool(rt.pool.run, task)
+    headers = {"Vary": "Accept"}
+    if answer.result is not None:  # the whole answer in one part
+        result = answer.result
+        if result.rows is not None:
+            headers["X-KG-Rows"] = str(result.rows)
+        body = b"" if request.method == "HEAD" else result.body
+        return Response(body, media_type=with_charset(media), headers=headers)
+    stream = answer.stream
+    assert stream is not None
+    if request.method == "HEAD":
+        stream.close()
+        return Response(b"", media_type=with_charset(media), headers=headers)
+    return _Streamed(_chunks(answer.first, stream), media_type=with_charset(media), headers=headers)
+
+
+async def _chunks(first: bytes, stream: Stream) -> AsyncIterator[bytes]:
+    """The answer's chunks as the worker sends them (the worker is released at the end,
+    or killed if the iteration stops early)."""
+    try:
+        yield first
+        parts = stream.rest()
+        while (part := await run_in_threadpool(next, parts, None)) is not None:
+            yield part
+    finally:
+        stream.close()
+
+
+class _Streamed(StreamingResponse):
+    """A streamed answer. If it fails part-way (the time limit, an error the engine reports
+    late) it ends without the final chunk, so the server drops the connection: clients see
+    an incomplete response, never a short one that looks whole."""
+
+    async def stream_response(self, send: Send) -> None:
+        start = {"type": "http.response.start", "status": self.status_code}
+        await send({**start, "headers": self.raw_headers})
+        chunks = self.body_iterator
+        try:
+            async for chunk in chunks:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        except KGError as exc:
+            log.warning("a streamed SPARQL answer was cut off: %s", exc)
+            return
+        finally:
+            await chunks.aclose()  # type: ignore[union-attr]
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 async def run_update(request: Request, rt: Runtime, op: Operation) -> Response:

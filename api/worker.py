@@ -1,28 +1,30 @@
 """The query worker: a separate process that runs SPARQL queries on a read-only snapshot.
 
 The server sends a :class:`Task` over a pipe; the worker opens (or keeps) the snapshot the
-task names, runs the query, serialises at most ``max_rows`` rows (or triples) in the chosen
-format and sends back a :class:`Result`. Because it is a process, the server can kill it when
-a query runs past its time, which really stops the work (the engine has no cancellation).
+task names, runs the query and sends the answer back as the engine serialises it: data
+messages of 64 KB, then a :class:`Result` with the rest (or the error). With an operator's
+row cap (``max_rows``) a larger result is an error, sent before any row. Because it is a
+process, the server can kill it when a query runs past its time, which really stops the
+work (the engine has no cancellation).
 
 This module imports only the store layer, so a worker starts in a fraction of a second.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from kg.errors import InvalidQuery, KGError
+from kg.errors import InvalidQuery, KGError, ResultTooLarge
 from kg.store import GraphStore, open_store
 from kg.store.results import (
-    NATIVE_RESULT_TYPES,
     count_rows,
-    native_rows_bytes,
     result_kind,
     row_variables,
     serialize_boolean,
+    serialize_result,
     serialize_solutions,
     serialize_triples,
 )
@@ -30,7 +32,8 @@ from kg.store.results import (
 
 @dataclass(frozen=True)
 class Task:
-    """One query to run, with its dataset and output format."""
+    """One query to run, with its dataset and output format. ``max_rows`` is the operator's
+    cap (None: no cap, the whole result is streamed)."""
 
     snapshot: str
     query: str
@@ -39,81 +42,109 @@ class Task:
     union_default: bool = True
     default_graphs: list[str] | None = None
     named_graphs: list[str] | None = None
-    max_rows: int = 10_000
+    max_rows: int | None = None
 
 
 @dataclass(frozen=True)
 class Result:
-    """A serialised result, or an error (``error`` = (type, message, status))."""
+    """The end of an answer: the last (or only) part of the body, or an error (``error`` =
+    (type, message, status)). ``rows`` is known only for an answer sent in one part."""
 
     body: bytes = b""
     media_type: str = ""
-    rows: int = 0
-    truncated: bool = False
+    rows: int | None = None
     error: tuple[str, str, int] | None = None
     kind: str = field(default="")
+
+
+# An answer is zero or more data messages (CHUNK, then the bytes) and one pickled Result.
+CHUNK = b"D"
+CHUNK_BYTES = 1 << 16
+
+
+class ChunkWriter:
+    """A file-like object the engine serialises into: every ``size`` bytes are sent as one
+    data message, so a result of any size passes through in bounded memory."""
+
+    def __init__(self, send: Callable[[bytes], None], *, size: int = CHUNK_BYTES) -> None:
+        self._send, self._size = send, size
+        self._parts: list[bytes] = []
+        self._held = 0
+        self.sent = False
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        self._held += len(data)
+        if self._held >= self._size:
+            self._send(CHUNK + b"".join(self._parts))
+            self._parts, self._held, self.sent = [], 0, True
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing: parts go out when a chunk is full (and the rest with the Result)."""
+
+    def rest(self) -> bytes:
+        """What has not been sent yet."""
+        body, self._parts, self._held = b"".join(self._parts), [], 0
+        return body
 
 
 # --- execution ---------------------------------------------------------------------------
 
 
-def _native_solutions(result: Any, task: Task) -> Result | None:
-    """SELECT results serialised by the engine itself (much faster than row by row in
-    Python); None when there are more rows than the cap allows."""
-    try:
-        body = native_rows_bytes(result, task.results_type)
-    except (RuntimeError, OSError) as exc:  # an evaluation error the engine reports late
-        raise InvalidQuery(f"the query failed: {exc}") from None
-    rows = count_rows(body, task.results_type)
-    if rows > task.max_rows:
-        return None
-    return Result(body=body, media_type=task.results_type, rows=rows, kind="solutions")
-
-
-def run(store: GraphStore, task: Task) -> Result:
-    """Run one task on an open store (used by the worker loop, and directly in tests)."""
-    result = store.raw_query(
+def _query(store: GraphStore, task: Task) -> Any:
+    return store.raw_query(
         task.query,
         union_default=task.union_default,
         default_graphs=task.default_graphs,  # type: ignore[arg-type]
         named_graphs=task.named_graphs,  # type: ignore[arg-type]
         base_iri=task.base_iri,
     )
+
+
+def _capped(result: Any, kind: str, task: Task) -> Result:
+    """At most ``max_rows`` rows or triples, serialised in one part; a larger result is an
+    error before anything is sent (never a partial answer that looks complete)."""
+    cap = task.max_rows or 0
+    items: list[Any] = []
+    for item in result:
+        if len(items) == cap:
+            noun = "rows" if kind == "rows" else "triples"
+            raise ResultTooLarge(
+                f"the result has more than {cap} {noun}, the most this endpoint returns: "
+                "narrow the query or page through it with ORDER BY, LIMIT and OFFSET"
+            )
+        items.append(item)
+    if kind == "rows":
+        body = serialize_solutions(row_variables(result), items, task.results_type)
+        return Result(body=body, media_type=task.results_type, rows=len(items), kind="solutions")
+    body = serialize_triples(items, task.results_type)
+    return Result(body=body, media_type=task.results_type, rows=len(items), kind="triples")
+
+
+def run(store: GraphStore, task: Task, *, send: Callable[[bytes], None] | None = None) -> Result:
+    """Run one task on an open store. The body is streamed through ``send`` in data
+    messages as the engine writes it (the returned Result holds the rest); without
+    ``send`` it is all in the Result (tests)."""
+    result = _query(store, task)
     kind = result_kind(result)
     if kind == "boolean":
         body = serialize_boolean(bool(result), task.results_type)
         return Result(body=body, media_type=task.results_type, rows=1, kind="boolean")
-    if kind == "rows" and task.results_type in NATIVE_RESULT_TYPES:
-        native = _native_solutions(result, task)
-        if native is not None:
-            return native
-        result = store.raw_query(  # over the row cap: again, the rows counted in Python
-            task.query,
-            union_default=task.union_default,
-            default_graphs=task.default_graphs,  # type: ignore[arg-type]
-            named_graphs=task.named_graphs,  # type: ignore[arg-type]
-            base_iri=task.base_iri,
-        )
-    rows: list[Any] = []
-    truncated = False
     try:
-        for item in result:
-            if len(rows) >= task.max_rows:
-                truncated = True
-                break
-            rows.append(item)
-    except RuntimeError as exc:  # an evaluation error the engine reports while streaming
+        if task.max_rows is not None:
+            return _capped(result, kind, task)
+        parts: list[bytes] = []
+        writer = ChunkWriter(send or (lambda b: parts.append(b[len(CHUNK) :])))
+        serialize_result(result, task.results_type, writer)
+    except (RuntimeError, OSError) as exc:  # an evaluation error the engine reports late
         raise InvalidQuery(f"the query failed: {exc}") from None
-    if kind == "rows":
-        names = row_variables(result)
-        body = serialize_solutions(names, rows, task.results_type, truncated=truncated)
-        kind = "solutions"
-    else:
-        body = serialize_triples(rows, task.results_type)
-        kind = "triples"
-    return Result(
-        body=body, media_type=task.results_type, rows=len(rows), truncated=truncated, kind=kind
-    )
+    body = b"".join(parts) + writer.rest()
+    rows = None
+    if kind == "rows" and not (send and writer.sent):
+        rows = count_rows(body, task.results_type)
+    out = "solutions" if kind == "rows" else "triples"
+    return Result(body=body, media_type=task.results_type, rows=rows, kind=out)
 
 
 def main(conn: Connection) -> None:
@@ -131,7 +162,7 @@ def main(conn: Connection) -> None:
                     store.close()
                 store = open_store(task.snapshot, read_only=True)
                 opened = task.snapshot
-            result = run(store, task)
+            result = run(store, task, send=conn.send_bytes)
         except KGError as exc:
             result = Result(error=(type(exc).__name__, str(exc), exc.status))
         except Exception as exc:  # never let the worker die on one bad query

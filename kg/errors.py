@@ -52,6 +52,14 @@ class InputError(KGError):
     exit_code = 2
 
 
+class ResultTooLarge(KGError):
+    """A result is larger than the row cap an operator configured: refused whole, never
+    cut short (the caller narrows the query or pages through it)."""
+
+    status = 422
+    exit_code = 2
+
+
 class StoreError(KGError):
     """The triplestore cannot be opened or written."""
 

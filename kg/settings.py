@@ -45,8 +45,9 @@ class Settings(BaseSettings):
     """When set, SPARQL update and Graph Store writes are allowed with this bearer token."""
     query_timeout: float = 10.0
     """Seconds before a SPARQL query is stopped."""
-    max_rows: int = 10_000
-    """Most rows a SPARQL SELECT returns over HTTP; the response says when it was capped."""
+    max_rows: int | None = None
+    """An operator's cap on the rows (or triples) of one SPARQL answer; a larger result is
+    refused with HTTP 422 before any row is sent. Unset: every result is streamed whole."""
     max_body_bytes: int = 5_000_000
     """Largest request body the server reads (bigger ones get 413)."""
     query_workers: int = 2
@@ -64,6 +65,20 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://", "urn:")):
             raise ValueError("base_iri must be an http(s) or urn IRI")
         return value if value.endswith(("/", "#")) else value + "/"
+
+    @field_validator("max_rows", mode="before")
+    @classmethod
+    def _no_cap(cls, value: object) -> object:
+        """``KG_MAX_ROWS`` empty, 0 or ``none``: no cap.
+
+        >>> Settings(max_rows="0").max_rows is None and Settings(max_rows=5).max_rows
+        5
+        """
+        if value is None or str(value).strip().lower() in ("", "0", "none"):
+            return None
+        if int(str(value)) < 0:
+            raise ValueError("max_rows must be a positive number of rows (or 0: no cap)")
+        return value
 
     @property
     def store_is_remote(self) -> bool:

@@ -63,7 +63,7 @@ class Store(GraphStore):
                 return cls(ox.Store.read_only(str(path)), path=path, read_only=True)
             path.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(path)), path=path)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reports a damaged store
             raise StoreError(f"cannot open the store at {path}: {exc}") from None
 
     @property

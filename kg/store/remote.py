@@ -410,7 +410,7 @@ class RemoteStore(GraphStore):
 def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> Any:
     """Rows gathered from several pages, as one pyoxigraph QuerySolutions object."""
     names = [v.value for v in variables]
-    data = serialize_solutions(names, rows, _RESULTS, truncated=False)
+    data = serialize_solutions(names, rows, _RESULTS)
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
 

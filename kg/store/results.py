@@ -96,15 +96,11 @@ def _csv_value(term: Any) -> str:
     return term.value if hasattr(term, "value") else str(term)
 
 
-def serialize_solutions(
-    names: list[str], rows: list[Any], media_type: str, *, truncated: bool
-) -> bytes:
+def serialize_solutions(names: list[str], rows: list[Any], media_type: str) -> bytes:
     """SELECT results in SPARQL JSON, XML, CSV or TSV."""
     if media_type == "application/sparql-results+json":
         bindings = [{n: json_term(row[n]) for n in names if row[n] is not None} for row in rows]
         doc: dict[str, Any] = {"head": {"vars": names}, "results": {"bindings": bindings}}
-        if truncated:
-            doc["truncated"] = True
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if media_type == "application/sparql-results+xml":
         out = [f'<?xml version="1.0"?>\n<sparql xmlns="{_RESULTS_NS}"><head>']
@@ -184,9 +180,17 @@ def count_rows(body: bytes, media_type: str) -> int:
     return max(0, sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1)
 
 
-NATIVE_RESULT_TYPES = frozenset(_NATIVE)
-
-
-def native_rows_bytes(result: Any, media_type: str) -> bytes:
-    """A SELECT result serialised by the engine itself (much faster than row by row)."""
-    return result.serialize(format=_NATIVE[media_type])
+def serialize_result(result: Any, media_type: str, output: Any) -> None:
+    """A SELECT, CONSTRUCT or DESCRIBE result written by the engine itself into ``output``
+    (a binary file-like object) as it evaluates it: in bounded memory, whatever the size.
+    Evaluation errors surface here (``RuntimeError`` / ``OSError``)."""
+    if isinstance(result, ox.QuerySolutions):
+        result.serialize(output, _NATIVE[media_type])
+        return
+    if not isinstance(result, ox.QueryTriples):  # the remote store's list of triples
+        output.write(serialize_triples(list(result), media_type))
+        return
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise ValueError(f"unsupported RDF type {media_type}")
+    result.serialize(output, fmt)

@@ -211,7 +211,7 @@ def test_cors_allows_reads_but_not_credentials(client: TestClient) -> None:
     origin = {"Origin": "https://elsewhere.example"}
     response = client.get("/api/entities", headers=origin)
     assert response.headers["access-control-allow-origin"] == "*"
-    assert "x-kg-truncated" in response.headers["access-control-expose-headers"].lower()
+    assert "x-kg-rows" in response.headers["access-control-expose-headers"].lower()
     preflight = client.options(
         "/sparql",
         headers={

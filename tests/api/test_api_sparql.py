@@ -158,26 +158,30 @@ def test_bad_graph_parameters_are_refused(client: TestClient) -> None:
     assert response.json()["error"]["type"] == "InvalidQuery"
 
 
-def test_row_cap_is_reported_never_silent(iris: Iris, sample_store: Store) -> None:
+def test_a_row_cap_refuses_larger_results_whole(iris: Iris, sample_store: Store) -> None:
     app = create_app(
         settings=Settings(store="memory", max_rows=3, query_workers=1), store=sample_store
     )
     with TestClient(app) as c:
-        capped = c.get("/sparql", params={"query": STATES})
-        assert capped.status_code == 200
-        assert capped.headers["X-KG-Truncated"] == "true"
-        assert capped.headers["X-KG-Max-Rows"] == "3"
-        body = capped.json()
-        assert body["truncated"] is True and len(body["results"]["bindings"]) == 3
+        refused = c.get("/sparql", params={"query": STATES})
+        assert refused.status_code == 422
+        assert refused.json()["error"]["type"] == "ResultTooLarge"
         as_csv = c.get("/sparql", params={"query": STATES}, headers={"Accept": "text/csv"})
-        assert as_csv.headers["X-KG-Truncated"] == "true"
-        assert len(list(csv.reader(io.StringIO(as_csv.text)))) == 1 + 3
+        assert as_csv.status_code == 422
         whole = c.get("/sparql", params={"query": STATES + " LIMIT 3"})
-        assert "X-KG-Truncated" not in whole.headers and "truncated" not in whole.json()
+        assert len(whole.json()["results"]["bindings"]) == 3
+        assert whole.headers["X-KG-Rows"] == "3"
+        as_csv = c.get(
+            "/sparql", params={"query": STATES + " LIMIT 3"}, headers={"Accept": "text/csv"}
+        )
+        assert len(list(csv.reader(io.StringIO(as_csv.text)))) == 1 + 3
         triples = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
         rdf = c.get("/sparql", params={"query": triples}, headers={"Accept": "text/turtle"})
-        assert rdf.headers["X-KG-Truncated"] == "true"
-        assert len(Graph().parse(data=rdf.text, format="turtle")) == 3
+        assert rdf.status_code == 422
+        three = c.get(
+            "/sparql", params={"query": triples + " LIMIT 3"}, headers={"Accept": "text/turtle"}
+        )
+        assert len(Graph().parse(data=three.text, format="turtle")) == 3
 
 
 def test_updates_need_the_token(client: TestClient, writable: TestClient, auth) -> None:

@@ -73,7 +73,8 @@ def create_app(*, settings: Settings | None = None, store: GraphStore | None = N
     )
     app.state.runtime = rt
     errors.install(app)
-    for module in (sparql, graph_store, routes_entities, routes_claims, routes_graph, pages):
+    sparql.install(app)
+    for module in (graph_store, routes_entities, routes_claims, routes_graph, pages):
         app.include_router(module.router)
     routes_explore.install(app)  # the explorer: /explore… and /static/viz
     pages.mount_static(app)

@@ -46,6 +46,12 @@ class Runtime:
         """Writes are allowed: a token is set and the store is open read-write."""
         return bool(self.settings.token) and not self.store.read_only
 
+    @property
+    def inline_bounded(self) -> bool:
+        """Bounded queries (:mod:`kg.store.bounded`) are answered in this process: the
+        engine is embedded here and the setting allows it."""
+        return self.settings.inline_bounded and not self.store.is_remote
+
     def after_write(self) -> None:
         """Call after every change to the store."""
         with self._cache_lock:

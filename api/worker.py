@@ -12,6 +12,8 @@ This module imports only the store layer, so a worker starts in a fraction of a 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -60,6 +62,7 @@ class Result:
 # An answer is zero or more data messages (CHUNK, then the bytes) and one pickled Result.
 CHUNK = b"D"
 CHUNK_BYTES = 1 << 16
+WORKER_NICENESS = 5
 
 
 class ChunkWriter:
@@ -102,6 +105,13 @@ def _query(store: GraphStore, task: Task) -> Any:
     )
 
 
+def _too_large(cap: int, noun: str) -> ResultTooLarge:
+    return ResultTooLarge(
+        f"the result has more than {cap} {noun}, the most this endpoint returns: "
+        "narrow the query or page through it with ORDER BY, LIMIT and OFFSET"
+    )
+
+
 def _capped(result: Any, kind: str, task: Task) -> Result:
     """At most ``max_rows`` rows or triples, serialised in one part; a larger result is an
     error before anything is sent (never a partial answer that looks complete)."""
@@ -109,11 +119,7 @@ def _capped(result: Any, kind: str, task: Task) -> Result:
     items: list[Any] = []
     for item in result:
         if len(items) == cap:
-            noun = "rows" if kind == "rows" else "triples"
-            raise ResultTooLarge(
-                f"the result has more than {cap} {noun}, the most this endpoint returns: "
-                "narrow the query or page through it with ORDER BY, LIMIT and OFFSET"
-            )
+            raise _too_large(cap, "rows" if kind == "rows" else "triples")
         items.append(item)
     if kind == "rows":
         body = serialize_solutions(row_variables(result), items, task.results_type)
@@ -147,8 +153,59 @@ def run(store: GraphStore, task: Task, *, send: Callable[[bytes], None] | None =
     return Result(body=body, media_type=task.results_type, rows=rows, kind=out)
 
 
+class _OverBudget(Exception):
+    """A bounded query wrote more than its budget: it goes to a worker after all."""
+
+
+class _BudgetWriter:
+    """Collects what the engine writes, up to ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.parts: list[bytes] = []
+        self._left = limit
+
+    def write(self, data: bytes) -> int:
+        self._left -= len(data)
+        if self._left < 0:
+            raise _OverBudget
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts are joined at the end."""
+
+
+def run_bounded(store: GraphStore, task: Task, *, max_bytes: int = CHUNK_BYTES) -> Result | None:
+    """Run a bounded query (:func:`kg.store.bounded.bounded`) here, in the caller's process;
+    None when its answer outgrows ``max_bytes``: stopping the serialisation stops the work,
+    and the task then goes to a worker."""
+    result = _query(store, task)
+    kind = result_kind(result)
+    if kind == "boolean":
+        body = serialize_boolean(bool(result), task.results_type)
+        return Result(body=body, media_type=task.results_type, rows=1, kind="boolean")
+    writer = _BudgetWriter(max_bytes)
+    try:
+        serialize_result(result, task.results_type, writer)
+    except _OverBudget:
+        return None
+    except (RuntimeError, OSError) as exc:
+        raise InvalidQuery(f"the query failed: {exc}") from None
+    body = b"".join(writer.parts)
+    if kind != "rows":
+        return None if task.max_rows is not None else Result(body=body, kind="triples")
+    rows = count_rows(body, task.results_type)
+    if task.max_rows is not None and rows > task.max_rows:
+        raise _too_large(task.max_rows, "rows")
+    return Result(body=body, media_type=task.results_type, rows=rows, kind="solutions")
+
+
 def main(conn: Connection) -> None:
-    """The worker loop: one task in, one result out, until the pipe closes."""
+    """The worker loop: one task in, one answer out, until the pipe closes. Workers run at a
+    lower CPU priority than the server, so queries that use every core never slow down
+    the server's own answers (bounded lookups, the relations API)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
     store: GraphStore | None = None
     opened: str | None = None
     while True:

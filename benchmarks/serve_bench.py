@@ -5,7 +5,9 @@ number of query workers and HTTP worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +17,14 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from measure import (  # noqa: E402
+    Connection,
+    Failed,
     Latency,
     Request,
     Throughput,
     api_request,
     latency,
+    once,
     sparql_request,
 )
 from measure import throughput as measure_throughput  # noqa: E402
@@ -186,3 +191,43 @@ def scaling(
         finally:
             server.stop()
     return out
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def isolation(
+    server: Server, *, cheap: Query, runaways: int = 4, duration: float = 8.0
+) -> dict[str, float]:
+    """A cheap query's latency (p50, p99) while ``runaways`` clients keep sending a query
+    that would run for hours (a four-way cross product): the time limit must stop them,
+    and they must never stall the cheap one."""
+    stop = time.perf_counter() + duration
+    heavy = sparql_request(server.sparql, RUNAWAY, server.params)
+
+    def runaway() -> None:
+        conn = Connection(heavy, timeout=duration + 60)
+        while time.perf_counter() < stop:
+            with contextlib.suppress(Failed):
+                conn.get()
+        conn.close()
+
+    threads = [threading.Thread(target=runaway, daemon=True) for _ in range(runaways)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)  # the runaway queries are running
+    req = sparql_of(server, cheap)
+    conn = Connection(req, timeout=60)
+    times: list[float] = []
+    failed = 0
+    while time.perf_counter() < stop:
+        try:
+            times.append(once(conn, req)[0])
+        except Failed:
+            failed += 1
+    conn.close()
+    for t in threads:
+        t.join(timeout=120)
+    times.sort()
+    pick = lambda f: times[min(len(times) - 1, int(f * len(times)))] if times else None  # noqa: E731
+    return {"p50": pick(0.5), "p99": pick(0.99), "n": len(times), "failed": failed}

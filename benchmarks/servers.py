@@ -103,14 +103,15 @@ def _spawn(
         )
 
 
-def start_ours(store: Path, *, workers: int, http_workers: int = 1, logs: Path) -> Server:
+def start_ours(
+    store: Path, *, workers: int, http_workers: int = 1, logs: Path, timeout: float = 300
+) -> Server:
     """Our server over a built store (read-only, like ``kg serve`` without a token)."""
     port = free_port()
     env: dict[str, str | None] = {
         "KG_STORE": str(store),
         "KG_QUERY_WORKERS": str(workers),
-        "KG_QUERY_TIMEOUT": "300",
-        "KG_MAX_ROWS": "1000000",
+        "KG_QUERY_TIMEOUT": f"{timeout:g}",
         "KG_TOKEN": None,  # read-only, as served to the public
         "PYTHONPATH": str(ROOT),
     }

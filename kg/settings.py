@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     max_rows: int | None = None
     """An operator's cap on the rows (or triples) of one SPARQL answer; a larger result is
     refused with HTTP 422 before any row is sent. Unset: every result is streamed whole."""
+    inline_bounded: bool = True
+    """Answer index lookups (queries whose work the engine bounds, see kg.store.bounded) in
+    the server process, without the round trip to a query worker."""
     max_body_bytes: int = 5_000_000
     """Largest request body the server reads (bigger ones get 413)."""
     query_workers: int = 2

@@ -50,6 +50,23 @@ FORBIDDEN = {
 }
 
 
+_IRI_TOKEN = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+# PREFIX and BASE declarations in one regex step: no bare words that could hide an operation
+_PROLOGUE = re.compile(
+    rf"(?:\s+|\#[^\n]*|(?i:PREFIX)\s*(?:[^\W\d][\w.-]*)?:\s*{_IRI_TOKEN}|(?i:BASE)\s*{_IRI_TOKEN})*"
+)
+
+
+def prologue_end(text: str) -> int:
+    """Where the prologue (PREFIX / BASE declarations) of a query ends.
+
+    >>> prologue_end("PREFIX ex: <http://ex/> BASE <http://b/> SELECT * {}")
+    41
+    """
+    match = _PROLOGUE.match(text)
+    return match.end() if match else 0
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str
@@ -83,10 +100,10 @@ def _decoded(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def _words(text: str) -> list[str]:
-    """The upper-cased bare words of the text, in order (no Token objects: this runs on
-    every request)."""
-    return [m.group().upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+def _words(text: str, start: int = 0) -> list[str]:
+    """The upper-cased bare words of the text from ``start``, in order (no Token objects:
+    this runs on every request)."""
+    return [m.group().upper() for m in _TOKEN.finditer(text, start) if m.lastgroup == "word"]
 
 
 def keywords(text: str, *, words: list[str] | None = None) -> set[str]:
@@ -111,9 +128,24 @@ def refuse_forbidden(text: str) -> None:
     _refuse(keywords(text))
 
 
-def inspect_query(text: str) -> QueryShape:
-    """The form of a query (None when it has none of the four) and whether it has FROM."""
-    words = _words(text)
+def query_tokens(text: str) -> list[tuple[str, str]]:
+    """The (kind, text) of every significant token after the prologue (whose declarations
+    hold no words but PREFIX and BASE), for :func:`inspect_query` and
+    :func:`kg.store.bounded.bounded` to share."""
+    return [
+        (m.lastgroup or "punct", m.group())
+        for m in _TOKEN.finditer(text, prologue_end(text))
+        if m.lastgroup not in ("ws", "comment")
+    ]
+
+
+def inspect_query(text: str, *, toks: list[tuple[str, str]] | None = None) -> QueryShape:
+    """The form of a query (None when it has none of the four) and whether it has FROM
+    (``toks``: its :func:`query_tokens`, if already made)."""
+    if toks is None:
+        words = _words(text, prologue_end(text))
+    else:
+        words = [t.upper() for kind, t in toks if kind == "word"]
     _refuse(keywords(text, words=words))
     form = next((w for w in words if w in FORMS), None)
     return QueryShape(form=form, has_dataset="FROM" in words)

@@ -102,6 +102,14 @@ def bench_size(label: str, args: argparse.Namespace, size: bb.Sizing) -> dict:
     runs["oxigraph"] = sb.run_system(
         servers.start_oxigraph(ox_dir, logs=logs), plan, startup_timeout=120
     )
+    print("  isolation (a cheap query while four runaway queries run, time limit 3 s):")
+    iso = servers.start_ours(store, workers=2, logs=logs, timeout=3)
+    try:
+        iso.wait(timeout=120)
+        out["isolation"] = sb.isolation(iso, cheap=BY_NAME["lookup"], duration=10)
+        print(f"    {out['isolation']}")
+    finally:
+        iso.stop()
     earlier = (args.previous or {}).get(label, {}).get("systems", {}).get("rdflib")
     if args.no_rdflib and earlier:
         print("  rdflib-endpoint: figures kept from the earlier run (--keep --no-rdflib)")

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, NotFound
-from kg.reference.loader import DATA_DIR, Body, Reference, State, fold, load_reference
+from kg.reference.loader import (
+    DATA_DIR,
+    PHRASES,
+    Body,
+    Reference,
+    State,
+    fold,
+    load_reference,
+)
 
 YEARS = range(2014, 2027)
 PERMANENT = {"chn", "fra", "rus", "gbr", "usa"}
@@ -306,4 +314,23 @@ def test_more_named_voters_than_counted_is_rejected(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     _edit(folder, "meetings.json", lambda d: d["meetings"][0]["vote"].update(against=1))
     with pytest.raises(InputError, match="named voters"):
+        load_reference(folder)
+
+
+def test_shared_title_phrases_and_state_names_are_expanded(ref: Reference) -> None:
+    bodies = {b.id: b for b in ref.bodies}
+    prk = next(s for s in ref.states if s.id == "prk")
+    situation = PHRASES["{situation}"]
+    assert bodies["special-rapporteur-dprk"].label == (
+        f"Special Rapporteur on the {situation} in the {prk.name}"
+    )
+    assert all("{" not in b.label and all("{" not in a for a in b.aliases) for b in ref.bodies)
+
+
+def test_an_unknown_state_in_a_title_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    bodies = folder / "bodies.json"
+    bodies.write_text(bodies.read_text().replace("{state:prk}", "{state:zzz}", 1))
+    with pytest.raises(InputError, match=r"bodies\.json.*\{state:zzz\}"):
         load_reference(folder)

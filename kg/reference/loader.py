@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -315,9 +316,24 @@ FILES = {
 }
 
 
-def _read(path: Path) -> Any:
+# Phrases that many mandate and report titles share, written once (``{situation}`` in
+# "Special Rapporteur on the {situation} in Belarus"), and ``{state:ID}``: a state's name as
+# states.json gives it (read before the other files).
+PHRASES = {"{situation}": "situation of human rights", "{hr}": "Human Rights"}
+_PHRASE = re.compile(r"\{(?:situation|hr|state:([a-z]{3}))\}")
+
+
+def _read(path: Path, *, names: dict[str, str] | None = None) -> Any:
+    def expand(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return PHRASES[m.group()]
+        if names is None or m.group(1) not in names:
+            raise InputError(f"reference data {path.name}: unknown state in {m.group()}")
+        return json.dumps(names[m.group(1)])[1:-1]
+
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return json.loads(_PHRASE.sub(expand, text))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"reference data {path.name}: cannot be read: {exc}") from exc
 
@@ -342,12 +358,15 @@ def load_reference(directory: Path | str | None = None) -> Reference:
     """
     folder = Path(directory) if directory is not None else DATA_DIR
     data: dict[str, Any] = {}
+    names: dict[str, str] = {}
     for key, filename in FILES.items():
-        raw = _read(folder / filename)
+        raw = _read(folder / filename, names=names)
         if key != "security_council":
             if not isinstance(raw, dict) or key not in raw or set(raw) - {"description", key}:
                 raise InputError(f"reference data {filename}: expected an object with {key!r}")
             raw = raw[key]
+        if key == "states":
+            names = {s["id"]: s["name"] for s in raw if isinstance(s, dict) and "id" in s}
         data[key] = raw
     try:
         return Reference.model_validate(data)

@@ -23,6 +23,7 @@ from api import (
     sparql,
 )
 from api.executor import QueryPool
+from api.response_cache import ResponseCache
 from api.runtime import Runtime
 from api.security import BodyLimit, SecurityHeaders
 from kg.rdf.iris import Iris
@@ -78,6 +79,9 @@ def create_app(*, settings: Settings | None = None, store: GraphStore | None = N
         app.include_router(module.router)
     routes_explore.install(app)  # the explorer: /explore… and /static/viz
     pages.mount_static(app)
+    app.add_middleware(
+        ResponseCache, runtime=rt, budget_bytes=int(settings.response_cache_mb * 2**20)
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -14,7 +14,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Offered media types, best first; aliases map to the canonical type we serve.
 SELECT_TYPES: dict[str, str] = {
@@ -74,8 +76,10 @@ class Range:
         return -1
 
 
-def parse_accept(header: str | None) -> list[Range]:
-    """The media ranges of an Accept header (malformed entries are skipped)."""
+@lru_cache(maxsize=256)
+def parse_accept(header: str | None) -> tuple[Range, ...]:
+    """The media ranges of an Accept header (malformed entries are skipped); clients send a
+    handful of distinct headers, so each is parsed once."""
     ranges: list[Range] = []
     for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
@@ -92,10 +96,10 @@ def parse_accept(header: str | None) -> list[Range]:
                     q = 0.0
         t, _, s = media.partition("/")
         ranges.append(Range(t, s, q))
-    return ranges
+    return tuple(ranges)
 
 
-def quality(ranges: list[Range], media_type: str) -> float:
+def quality(ranges: Sequence[Range], media_type: str) -> float:
     """The q-value the client gives one media type (most specific matching range wins)."""
     best, specificity = 0.0, -1
     for r in ranges:

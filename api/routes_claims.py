@@ -78,6 +78,7 @@ def claims(
         limit=limit,
         offset=offset,
         cache=rt.cached,
+        records=rt.claims,
     )
     if wants_csv(request, format):
         return page_csv(request, page, CLAIM_COLUMNS)
@@ -96,7 +97,14 @@ def votes(
 ):
     """Vote events with their motion, counts and each state's ballot."""
     page = list_votes(
-        rt.store, iris=rt.iris, meeting=meeting, state=state, limit=limit, offset=offset
+        rt.store,
+        iris=rt.iris,
+        meeting=meeting,
+        state=state,
+        limit=limit,
+        offset=offset,
+        cache=rt.cached,
+        records=rt.votes,
     )
     if wants_csv(request, format):
         return page_csv(request, page, VOTE_COLUMNS)

@@ -27,6 +27,7 @@ from api.render import (
     wants_csv,
 )
 from kg.queries import (
+    EntityIndex,
     describe_entity,
     entity_table,
     get_document,
@@ -63,9 +64,9 @@ def entities(
     format: FormatParam = None,
 ):
     """Search entities by name or alias (case- and accent-insensitive), optionally by type."""
-    table = rt.cached("entity-table", lambda: entity_table(rt.store, iris=rt.iris))
+    index = rt.cached("entity-index", lambda: EntityIndex.of(entity_table(rt.store, iris=rt.iris)))
     page = search_entities(
-        rt.store, iris=rt.iris, q=q, type=type, limit=limit, offset=offset, table=table
+        rt.store, iris=rt.iris, q=q, type=type, limit=limit, offset=offset, index=index
     )
     if wants_csv(request, format):
         return page_csv(
@@ -113,7 +114,7 @@ def entity(
         raise NotAcceptable("entities are served as JSON, Turtle or JSON-LD")
     if media != "application/json":
         return rdf_response(describe_entity(rt.store, entity_id, iris=rt.iris), media)
-    detail = get_entity(rt.store, entity_id, iris=rt.iris, cache=rt.cached)
+    detail = get_entity(rt.store, entity_id, iris=rt.iris, cache=rt.cached, records=rt.claims)
     self_link = entity_link(detail.id) or ""
     return EntityOut.model_validate(
         {

@@ -13,6 +13,8 @@ from fastapi import Request
 
 from api.executor import QueryPool
 from kg.networks.actors import entity_graph
+from kg.queries import Claim, VoteEvent
+from kg.queries.records import RecordCache
 from kg.rdf.iris import Iris
 from kg.settings import Settings
 from kg.store import GraphStore
@@ -40,6 +42,10 @@ class Runtime:
     """Most computations kept (least recently used dropped first): views and layouts are
     cached per URL, and URLs are many."""
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    claims: RecordCache[Claim] = field(default_factory=RecordCache)
+    """Claims already read, by IRI (pages of the relations API and entity pages)."""
+    votes: RecordCache[VoteEvent] = field(default_factory=RecordCache)
+    """Vote events already read, by IRI."""
 
     @property
     def writable(self) -> bool:
@@ -57,6 +63,8 @@ class Runtime:
         with self._cache_lock:
             self.generation += 1
             self._cache.clear()
+        self.claims.clear()
+        self.votes.clear()
         self.pool.invalidate()
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:

@@ -171,8 +171,21 @@ async def read_operation(request: Request) -> Operation:
 
 
 def endpoint_url(request: Request) -> str:
-    """The endpoint's own URL (the base IRI of queries and updates)."""
-    return str(request.url.replace(query="", fragment=""))
+    """The endpoint's own URL (the base IRI of queries and updates), made once per scheme,
+    host and path: building ``request.url`` costs more than a bounded lookup's query."""
+    scope = request.scope
+    server = scope.get("server")
+    key = (scope.get("scheme"), request.headers.get("host"), tuple(server) if server else None,
+           scope.get("root_path"), scope["path"])  # fmt: skip
+    found = _ENDPOINT_URLS.get(key)
+    if found is None:
+        if len(_ENDPOINT_URLS) > 64:
+            _ENDPOINT_URLS.clear()
+        found = _ENDPOINT_URLS[key] = str(request.url.replace(query="", fragment=""))
+    return found
+
+
+_ENDPOINT_URLS: dict[tuple, str] = {}
 
 
 async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:

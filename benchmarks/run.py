@@ -99,6 +99,8 @@ def bench_size(label: str, args: argparse.Namespace, size: bb.Sizing) -> dict:
     runs["ours"] = sb.run_system(
         servers.start_ours(store, workers=2, logs=logs), plan, startup_timeout=120, api=True
     )
+    uncached = servers.start_ours(store, workers=2, logs=logs, response_cache=False)
+    runs["ours"].queries |= sb.uncached_api(uncached, plan, startup_timeout=120)
     runs["oxigraph"] = sb.run_system(
         servers.start_oxigraph(ox_dir, logs=logs), plan, startup_timeout=120
     )

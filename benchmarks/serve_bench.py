@@ -119,21 +119,35 @@ API_ORDER = ("lookup", "triple_page", "claims_by", "votes_of")
 API_TIMEOUT = 60.0
 
 
-def _api_queries(server: Server, plan: Plan, out: SystemRun) -> None:
+def uncached_api(server: Server, plan: Plan, *, startup_timeout: float) -> dict[str, Figures]:
+    """The relations-API requests on a server started without its response cache
+    (``KG_RESPONSE_CACHE_MB=0``): every request is routed, queried and rendered, which is
+    what a request for a page nobody asked for since the last write costs. Keys
+    ``api-uncached:<name>``."""
+    out = SystemRun(server.name)
+    try:
+        out.startup_s = server.wait(timeout=startup_timeout)
+        _api_queries(server, plan, out, prefix="api-uncached:")
+    finally:
+        server.stop()
+    return out.queries
+
+
+def _api_queries(server: Server, plan: Plan, out: SystemRun, *, prefix: str = "api:") -> None:
     """The relations-API equivalents, after the SPARQL queries: they run in the server's own
     process without a time limit, so one that times out keeps a core busy; the rest are then
     skipped rather than measured against it."""
     for name in API_ORDER:
         q = BY_NAME[name]
         assert q.api is not None
-        key = "api:" + name
+        key = prefix + name
         if _stuck(out, api=True):
             out.queries[key] = Figures(Latency(error="skipped"), note="skipped (server busy)")
             continue
         path, params = q.api
         req = api_request(server.base, path, params)
         out.queries[key] = _measure(req, plan, timeout=API_TIMEOUT, tput=True)
-        print(f"    {'api':<9} {name:<16} {_brief(out.queries[key])}", flush=True)
+        print(f"    {prefix[:-1]:<9} {name:<16} {_brief(out.queries[key])}", flush=True)
 
 
 def _stuck(run: SystemRun, *, api: bool = False) -> bool:
@@ -141,7 +155,7 @@ def _stuck(run: SystemRun, *, api: bool = False) -> bool:
     return any(
         "timeout" in (f.latency.error or "")
         for name, f in run.queries.items()
-        if name.startswith("api:") == api
+        if name.startswith("api") == api
     )
 
 

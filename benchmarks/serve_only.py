@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     plan = sb.Plan(runs=30, budget=8.0, duration=4.0)
     ours = servers.start_ours(store, workers=2, logs=logs)
     runs = {"ours": sb.run_system(ours, plan, startup_timeout=120, api=True)}
+    uncached = servers.start_ours(store, workers=2, logs=logs, response_cache=False)
+    runs["ours"].queries |= sb.uncached_api(uncached, plan, startup_timeout=120)
     oxigraph = servers.start_oxigraph(ox_dir, logs=logs)
     runs["oxigraph"] = sb.run_system(oxigraph, plan, startup_timeout=120)
     systems = {k: _plain(v) for k, v in runs.items()}

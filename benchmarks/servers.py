@@ -104,21 +104,29 @@ def _spawn(
 
 
 def start_ours(
-    store: Path, *, workers: int, http_workers: int = 1, logs: Path, timeout: float = 300
+    store: Path,
+    *,
+    workers: int,
+    http_workers: int = 1,
+    logs: Path,
+    timeout: float = 300,
+    response_cache: bool = True,
 ) -> Server:
-    """Our server over a built store (read-only, like ``kg serve`` without a token)."""
+    """Our server over a built store (read-only, like ``kg serve`` without a token);
+    ``response_cache=False``: without the relations API's cache of rendered answers."""
     port = free_port()
     env: dict[str, str | None] = {
         "KG_STORE": str(store),
         "KG_QUERY_WORKERS": str(workers),
         "KG_QUERY_TIMEOUT": f"{timeout:g}",
         "KG_TOKEN": None,  # read-only, as served to the public
+        "KG_RESPONSE_CACHE_MB": None if response_cache else "0",
         "PYTHONPATH": str(ROOT),
     }
     cmd = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
     cmd += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     cmd += ["--no-access-log", "--workers", str(http_workers)]
-    log = logs / f"ours-w{workers}-h{http_workers}.log"
+    log = logs / f"ours-w{workers}-h{http_workers}{'' if response_cache else '-uncached'}.log"
     base = f"http://127.0.0.1:{port}"
     return Server("ours", _spawn(cmd, log=log, env=env), base, f"{base}/sparql", log=log)
 

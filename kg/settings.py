@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     inline_bounded: bool = True
     """Answer index lookups (queries whose work the engine bounds, see kg.store.bounded) in
     the server process, without the round trip to a query worker."""
+    response_cache_mb: float = 64.0
+    """Memory for rendered relations-API answers (``GET /api/…``), each kept until the next
+    write and sent again with an ETag (see api.response_cache); 0 turns the cache off."""
     max_body_bytes: int = 5_000_000
     """Largest request body the server reads (bigger ones get 413)."""
     query_workers: int = 2

@@ -16,6 +16,7 @@ from kg.queries.documents import (
 )
 from kg.queries.entities import (
     EntityDetail,
+    EntityIndex,
     EntitySummary,
     Relation,
     describe_entity,
@@ -32,6 +33,7 @@ __all__ = [
     "DocumentDetail",
     "DocumentSummary",
     "EntityDetail",
+    "EntityIndex",
     "EntitySummary",
     "Evidence",
     "Page",

@@ -9,30 +9,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
+from rdflib.namespace import PROV
 
 from kg.queries.common import (
     Evidence,
+    Memo,
     Page,
     Ref,
     check_page,
     date_term,
     entity_iri,
     entity_ref,
-    evidence_from,
-    evidence_pattern,
     select_bound,
     stance_iri,
     stance_name,
-    text,
 )
-from kg.rdf.iris import Iris
+from kg.queries.records import (
+    RecordCache,
+    every,
+    evidence_of,
+    labels,
+    one,
+    properties,
+    selectors,
+    string,
+)
+from kg.rdf.iris import DKG, SCHEMA, Iris
 from kg.store import GraphStore
-
-Memo = Callable[[str, Callable[[], list[str]]], list[str]]
 
 
 @dataclass(frozen=True)
@@ -72,27 +78,6 @@ _FILTERS = {
     "to": "?claim schema:dateCreated ?date2 . FILTER(?date2 <= ?to)",
 }
 
-_DETAIL = (
-    """
-SELECT ?claim ?claimant ?claimantLabel ?stance ?doc ?date ?meeting ?meetingLabel ?summary
-       ?confidence ?evdoc ?exact ?prefix ?suffix ?start ?end WHERE {
-  ?claim dkg:claimant ?claimant ; dkg:stance ?stance .
-  OPTIONAL { ?claimant skos:prefLabel ?claimantLabel }
-  OPTIONAL { ?claim prov:wasDerivedFrom ?doc }
-  OPTIONAL { ?claim schema:dateCreated ?date }
-  OPTIONAL { ?claim dkg:atMeeting ?meeting OPTIONAL { ?meeting skos:prefLabel ?meetingLabel } }
-  OPTIONAL { ?claim schema:description ?summary }
-  OPTIONAL { ?claim dkg:confidence ?confidence }"""
-    + evidence_pattern("claim")
-    + "\n} LIMIT 1"
-)
-
-_ABOUT = """
-SELECT DISTINCT ?claim ?about ?label WHERE {
-  ?claim schema:about ?about . OPTIONAL { ?about skos:prefLabel ?label }
-} ORDER BY ?about
-"""
-
 
 def list_claims(
     store: GraphStore,
@@ -108,12 +93,14 @@ def list_claims(
     limit: int = 50,
     offset: int = 0,
     cache: Memo | None = None,
+    records: RecordCache[Claim] | None = None,
 ) -> Page[Claim]:
     """Claims matching every filter given (entity ids, a stance name, a document id, ISO
     dates), in document reading order.
 
     ``cache(key, compute)``: optional memoisation of the ordered list of matching claims
-    (e.g. per store state), so paging through a large result does not redo the search.
+    (e.g. per store state), so paging through a large result does not redo the search;
+    ``records``: claims already read (see :class:`kg.queries.records.RecordCache`).
     """
     check_page(limit, offset)
     bindings = {
@@ -135,9 +122,18 @@ def list_claims(
     key = "claims:" + "|".join(f"{k}={v}" for k, v in bindings.items() if v is not None)
     iris_in_order = cache(key, matching) if cache is not None else matching()
     chosen = iris_in_order[offset : offset + limit]
-    found = get_claims(store, [URIRef(i) for i in chosen], iris=iris)
+    found = _read(store, chosen, iris=iris, records=records)
     items = [found[i] for i in chosen if i in found]
     return Page(items=items, total=len(iris_in_order), limit=limit, offset=offset)
+
+
+def _read(
+    store: GraphStore, chosen: list[str], *, iris: Iris, records: RecordCache[Claim] | None
+) -> dict[str, Claim]:
+    def read(keys: list[str]) -> dict[str, Claim]:
+        return get_claims(store, [URIRef(k) for k in keys], iris=iris)
+
+    return records.fill(chosen, read) if records is not None else read(chosen)
 
 
 def _reading_order(row: dict) -> tuple[str, int, str]:
@@ -162,34 +158,38 @@ def get_claim(store: GraphStore, claim: URIRef, *, iris: Iris) -> Claim | None:
 
 
 def get_claims(store: GraphStore, claims: list[URIRef], *, iris: Iris) -> dict[str, Claim]:
-    """Everything about each of several claims, by claim IRI; claims not in the store are
-    left out. One query per claim with its IRI written in: the engine starts from a written
-    term, while from a VALUES block of several it scans every claim first."""
+    """Everything about each of several claims, by claim IRI; claims not in the store (no
+    claimant or no stance) are left out. Four queries whatever the number of claims: the
+    claims' properties, their evidence, its selectors, and the labels of the entities."""
+    props = {
+        iri: p
+        for iri, p in properties(store, claims).items()
+        if str(DKG.claimant) in p and str(DKG.stance) in p
+    }
+    evidence = properties(store, [one(p, DKG.evidence) for p in props.values()])
+    found = properties(store, selectors(evidence))
+    named = labels(
+        store,
+        [n for p in props.values() for n in (one(p, DKG.claimant), one(p, DKG.atMeeting))]
+        + [a for p in props.values() for a in every(p, SCHEMA.about)],
+    )
     out: dict[str, Claim] = {}
     for claim in claims:
-        rows = store.select(_DETAIL, bindings={"claim": claim})
-        if rows:
-            about = [
-                entity_ref(iris, a["about"], a.get("label"))
-                for a in store.select(_ABOUT, bindings={"claim": claim})
-            ]
-            out[str(claim)] = _claim(str(claim), rows[0], about, iris)
+        if (p := props.get(str(claim))) is None:
+            continue
+        claimant, meeting = one(p, DKG.claimant), one(p, DKG.atMeeting)
+        confidence, doc = one(p, DKG.confidence), one(p, PROV.wasDerivedFrom)
+        out[str(claim)] = Claim(
+            id=claim_id(iris, str(claim)),
+            iri=str(claim),
+            claimant=entity_ref(iris, claimant, named.get(str(claimant))),
+            stance=stance_name(one(p, DKG.stance)),
+            about=[entity_ref(iris, a, named.get(str(a))) for a in every(p, SCHEMA.about)],
+            meeting=entity_ref(iris, meeting, named.get(str(meeting))) if meeting else None,
+            date=string(one(p, SCHEMA.dateCreated)),
+            confidence=float(confidence) if confidence is not None else None,
+            summary=string(one(p, SCHEMA.description)),
+            document=iris.local_id(str(doc), "doc") if doc is not None else None,
+            evidence=evidence_of(one(p, DKG.evidence), evidence, found, iris),
+        )
     return out
-
-
-def _claim(iri: str, row: dict, about: list[Ref], iris: Iris) -> Claim:
-    confidence = text(row, "confidence")
-    meeting = row.get("meeting")
-    return Claim(
-        id=claim_id(iris, iri),
-        iri=iri,
-        claimant=entity_ref(iris, row["claimant"], row.get("claimantLabel")),
-        stance=stance_name(row["stance"]),
-        about=about,
-        meeting=entity_ref(iris, meeting, row.get("meetingLabel")) if meeting else None,
-        date=text(row, "date"),
-        confidence=float(confidence) if confidence is not None else None,
-        summary=text(row, "summary"),
-        document=iris.local_id(str(row["doc"]), "doc") if row.get("doc") else None,
-        evidence=evidence_from(row, iris),
-    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -32,6 +32,10 @@ from kg.store import GraphStore
 T = TypeVar("T")
 
 MAX_LIMIT = 500
+
+Memo = Callable[[str, Callable[[], list[str]]], list[str]]
+"""``memo(key, compute)``: ``compute()`` once per key and store state (the API passes
+:meth:`api.runtime.Runtime.cached`), so paging through a result does not redo the search."""
 
 
 @dataclass(frozen=True)

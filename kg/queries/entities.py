@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import NotFound
-from kg.queries.claims import Claim, Memo, list_claims
+from kg.queries.claims import Claim, list_claims
 from kg.queries.common import (
+    Memo,
     Page,
     Ref,
     class_iri,
@@ -26,6 +28,7 @@ from kg.queries.common import (
     text,
     type_name,
 )
+from kg.queries.records import RecordCache
 from kg.queries.stats import compact
 from kg.rdf.common import CLASS_TYPES
 from kg.rdf.document import RELATION_PREDICATES
@@ -160,6 +163,58 @@ def entity_table(store: GraphStore, *, iris: Iris) -> dict[str, dict]:
     return found
 
 
+@dataclass(frozen=True)
+class EntityIndex:
+    """Every entity's summary and folded names, laid out for substring search: one string
+    of all names (``\\x00`` between them), searched by the str methods in C, and where each
+    entity's names start in it."""
+
+    summaries: list[EntitySummary]
+    names: list[list[str]]
+    sort_keys: list[str]
+    names_text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, table: dict[str, dict]) -> EntityIndex:
+        """The index of an :func:`entity_table`."""
+        summaries, names, keys, starts, parts, at = [], [], [], [], [], 0
+        for eid, e in table.items():
+            summaries.append(
+                EntitySummary(
+                    id=eid,
+                    iri=e["iri"],
+                    label=e["label"],
+                    types=sorted(e["types"]),
+                    aliases=sorted(e["alt"]),
+                    wikidata=e.get("wd"),
+                )
+            )
+            names.append(e["names"])
+            keys.append(fold(e["label"]))
+            part = "\x00" + "\x00".join(e["names"]) + "\x00"
+            starts.append(at)
+            parts.append(part)
+            at += len(part)
+        return cls(summaries, names, keys, "".join(parts), starts)
+
+    def containing(self, needle: str) -> list[int]:
+        """The positions of the entities one of whose names contains ``needle``."""
+        if not needle:
+            return list(range(len(self.summaries)))
+        if "\x00" in needle:
+            return []
+        found, text, starts = [], self.names_text, self.starts
+        pos = text.find(needle)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            found.append(i)
+            if i + 1 == len(starts):
+                break
+            pos = text.find(needle, starts[i + 1])
+        return found
+
+
 def search_entities(
     store: GraphStore,
     *,
@@ -169,32 +224,26 @@ def search_entities(
     limit: int = 50,
     offset: int = 0,
     table: dict[str, dict] | None = None,
+    index: EntityIndex | None = None,
 ) -> Page[EntitySummary]:
     """Entities whose label or an alias contains ``q`` (case- and accent-insensitive),
-    optionally of one type; exact matches first, then prefixes, then by label. ``table``:
-    a prepared :func:`entity_table` (else it is read from the store)."""
+    optionally of one type; exact matches first, then prefixes, then by label. ``index``
+    (or ``table``): a prepared :class:`EntityIndex` (:func:`entity_table`), else it is read
+    from the store."""
     wanted = type_name(class_iri(type)) if type else None
-    found = table if table is not None else entity_table(store, iris=iris)
+    if index is None:
+        index = EntityIndex.of(table if table is not None else entity_table(store, iris=iris))
     needle = fold(q) if q else ""
-    ranked: list[tuple[int, str, EntitySummary]] = []
-    for eid, e in found.items():
-        if wanted and wanted not in e["types"]:
+    ranked: list[tuple[int, str, str, EntitySummary]] = []
+    for i in index.containing(needle):
+        summary = index.summaries[i]
+        if wanted and wanted not in summary.types:
             continue
-        names = e["names"]
-        if needle and not any(needle in n for n in names):
-            continue
+        names = index.names[i]
         rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else 2
-        summary = EntitySummary(
-            id=eid,
-            iri=e["iri"],
-            label=e["label"],
-            types=sorted(e["types"]),
-            aliases=sorted(e["alt"]),
-            wikidata=e.get("wd"),
-        )
-        ranked.append((rank, fold(e["label"]), summary))
-    ranked.sort(key=lambda t: (t[0], t[1], t[2].id))
-    return page_of([t[2] for t in ranked], limit=limit, offset=offset)
+        ranked.append((rank, index.sort_keys[i], summary.id, summary))
+    ranked.sort(key=lambda t: t[:3])
+    return page_of([t[3] for t in ranked], limit=limit, offset=offset)
 
 
 def get_entity(
@@ -204,6 +253,7 @@ def get_entity(
     iris: Iris,
     claims_limit: int = 20,
     cache: Memo | None = None,
+    records: RecordCache[Claim] | None = None,
 ) -> EntityDetail:
     """The entity page's data; NotFound when the graph says nothing about the id
     (``cache``: see :func:`kg.queries.claims.list_claims`)."""
@@ -269,8 +319,12 @@ def get_entity(
         },
         relations_out=relations_out,
         relations_in=relations_in,
-        claims_made=list_claims(store, iris=iris, claimant=eid, limit=claims_limit, cache=cache),
-        claims_about=list_claims(store, iris=iris, about=eid, limit=claims_limit, cache=cache),
+        claims_made=list_claims(
+            store, iris=iris, claimant=eid, limit=claims_limit, cache=cache, records=records
+        ),
+        claims_about=list_claims(
+            store, iris=iris, about=eid, limit=claims_limit, cache=cache, records=records
+        ),
         votes=votes,
         documents=[Ref(iri=d, id=iris.local_id(d, "doc")) for d in documents],
     )

@@ -140,14 +140,14 @@ def match_triples(
     rows = store.select(_MATCH % (limit, offset), bindings=values)
     if total is None:
         total = _count(store, bindings)
-    items = [
-        TripleItem(
-            subject=term_value(r["s"], iris),
-            predicate=term_value(r["p"], iris),
-            object=term_value(r["o"], iris),
-        )
-        for r in rows
-    ]
+    seen: dict[Node, TermValue] = {}  # a fixed position repeats one term on every row
+
+    def value(term: Node) -> TermValue:
+        if (found := seen.get(term)) is None:
+            found = seen[term] = term_value(term, iris)
+        return found
+
+    items = [TripleItem(value(r["s"]), value(r["p"]), value(r["o"])) for r in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 

@@ -11,21 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
+from rdflib.namespace import PROV, RDF
 
 from kg.queries.common import (
     Evidence,
+    Memo,
     Page,
     Ref,
     check_page,
     entity_iri,
     entity_ref,
-    evidence_from,
-    evidence_pattern,
-    number,
     select_bound,
-    text,
 )
-from kg.rdf.iris import Iris
+from kg.queries.records import (
+    RecordCache,
+    every,
+    evidence_of,
+    integer,
+    labels,
+    one,
+    properties,
+    selectors,
+    string,
+)
+from kg.rdf.iris import DKG, OPENGOV, SCHEMA, Iris
 from kg.store import GraphStore
 
 
@@ -67,34 +76,6 @@ _FILTERS = {
     "state": "?event opengov:vote/opengov:voter ?state .",
 }
 
-_DETAIL = (
-    """
-SELECT ?event ?motion ?text ?body ?bodyLabel ?meeting ?meetingLabel ?date ?result ?doc
-       ?evdoc ?exact ?prefix ?suffix ?start ?end WHERE {
-  ?event a opengov:VoteEvent .
-  OPTIONAL { ?event opengov:motion ?motion .
-             OPTIONAL { ?motion opengov:text ?text }
-             OPTIONAL { ?motion opengov:organization ?body
-                        OPTIONAL { ?body skos:prefLabel ?bodyLabel } } }
-  OPTIONAL { ?event dkg:atMeeting ?meeting OPTIONAL { ?meeting skos:prefLabel ?meetingLabel } }
-  OPTIONAL { ?event schema:startDate ?date }
-  OPTIONAL { ?event opengov:result ?result }
-  OPTIONAL { ?event prov:wasDerivedFrom ?doc }"""
-    + evidence_pattern("event")
-    + "\n} LIMIT 1"
-)
-
-_COUNTS = """
-SELECT DISTINCT ?event ?option ?value WHERE {
-  ?event opengov:count ?c . ?c opengov:option ?option ; opengov:value ?value .
-}"""
-
-_BALLOTS = """
-SELECT DISTINCT ?event ?voter ?label ?option WHERE {
-  ?event opengov:vote ?v . ?v opengov:voter ?voter ; opengov:option ?option .
-  OPTIONAL { ?voter skos:prefLabel ?label }
-} ORDER BY ?option ?label ?voter"""
-
 
 def list_votes(
     store: GraphStore,
@@ -104,18 +85,33 @@ def list_votes(
     state: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    cache: Memo | None = None,
+    records: RecordCache[VoteEvent] | None = None,
 ) -> Page[VoteEvent]:
-    """Vote events, optionally only those at a meeting or in which a state voted."""
+    """Vote events, optionally only those at a meeting or in which a state voted, by date.
+
+    ``cache``: optional memoisation of the ordered list of matching events (see
+    :func:`kg.queries.claims.list_claims`); ``records``: events already read (see
+    :class:`kg.queries.records.RecordCache`)."""
     check_page(limit, offset)
     bindings = {
         "meeting": entity_iri(iris, meeting) if meeting else None,
         "state": entity_iri(iris, state) if state else None,
     }
     patterns = "\n  ".join(p for k, p in _FILTERS.items() if bindings[k] is not None)
-    rows = select_bound(store, _MATCHING % patterns, bindings)
-    events = list(dict.fromkeys(str(r["event"]) for r in rows))
+
+    def matching() -> list[str]:
+        rows = select_bound(store, _MATCHING % patterns, bindings)
+        return list(dict.fromkeys(str(r["event"]) for r in rows))
+
+    key = "votes:" + "|".join(f"{k}={v}" for k, v in bindings.items() if v is not None)
+    events = cache(key, matching) if cache is not None else matching()
     chosen = events[offset : offset + limit]
-    found = get_votes(store, [URIRef(e) for e in chosen], iris=iris)
+
+    def read(keys: list[str]) -> dict[str, VoteEvent]:
+        return get_votes(store, [URIRef(k) for k in keys], iris=iris)
+
+    found = records.fill(chosen, read) if records is not None else read(chosen)
     items = [found[e] for e in chosen if e in found]
     return Page(items=items, total=len(events), limit=limit, offset=offset)
 
@@ -127,38 +123,63 @@ def get_vote(store: GraphStore, event: URIRef, *, iris: Iris) -> VoteEvent | Non
 
 def get_votes(store: GraphStore, events: list[URIRef], *, iris: Iris) -> dict[str, VoteEvent]:
     """Several vote events with counts and ballots, by event IRI; events not in the store
-    are left out (one query of each kind per event: see :func:`kg.queries.claims.get_claims`)."""
+    are left out. Four queries whatever the number of events: the events' properties, those
+    of their motions, counts, ballots and evidence, the selectors, and the labels."""
+    props = {
+        iri: p
+        for iri, p in properties(store, events).items()
+        if OPENGOV.VoteEvent in p.get(str(RDF.type), ())
+    }
+    parts = properties(
+        store,
+        [n for p in props.values() for n in (one(p, OPENGOV.motion), one(p, DKG.evidence))]
+        + [
+            n for p in props.values() for k in (OPENGOV["count"], OPENGOV.vote) for n in every(p, k)
+        ],
+    )
+    found = properties(store, selectors(parts))
+    motion_of = {e: parts.get(str(one(p, OPENGOV.motion)), {}) for e, p in props.items()}
+    named = labels(
+        store,
+        [n for p in props.values() for n in (one(p, DKG.atMeeting),)]
+        + [one(m, OPENGOV.organization) for m in motion_of.values()]
+        + [one(parts.get(str(b), {}), OPENGOV.voter) for p in props.values()
+           for b in every(p, OPENGOV.vote)],
+    )  # fmt: skip
     out: dict[str, VoteEvent] = {}
     for event in events:
-        rows = store.select(_DETAIL, bindings={"event": event})
-        if not rows:
+        if (p := props.get(str(event))) is None:
             continue
-        counts = {
-            str(r["option"]): number(r, "value") or 0
-            for r in store.select(_COUNTS, bindings={"event": event})
-        }
-        ballots = [
-            Ballot(voter=entity_ref(iris, r["voter"], r.get("label")), option=str(r["option"]))
-            for r in store.select(_BALLOTS, bindings={"event": event})
-        ]
-        out[str(event)] = _vote(str(event), rows[0], counts, ballots, iris)
+        counts: dict[str, int] = {}
+        for c in every(p, OPENGOV["count"]):
+            cp = parts.get(str(c), {})
+            option = one(cp, OPENGOV.option)
+            if option is not None and str(OPENGOV.value) in cp:
+                counts.setdefault(str(option), integer(one(cp, OPENGOV.value)) or 0)
+        ballots = []
+        for b in every(p, OPENGOV.vote):
+            bp = parts.get(str(b), {})
+            voter, option = one(bp, OPENGOV.voter), one(bp, OPENGOV.option)
+            if voter is not None and option is not None:
+                ref = entity_ref(iris, voter, named.get(str(voter)))
+                ballots.append(Ballot(voter=ref, option=str(option)))
+        ballots = sorted(
+            dict.fromkeys(ballots), key=lambda x: (x.option, x.voter.label or "", x.voter.iri)
+        )
+        motion = motion_of[str(event)]
+        body, meeting = one(motion, OPENGOV.organization), one(p, DKG.atMeeting)
+        doc = one(p, PROV.wasDerivedFrom)
+        out[str(event)] = VoteEvent(
+            id=iris.local_id(str(event), "vote") or str(event),
+            iri=str(event),
+            motion=string(one(motion, OPENGOV.text)),
+            body=entity_ref(iris, body, named.get(str(body))) if body else None,
+            meeting=entity_ref(iris, meeting, named.get(str(meeting))) if meeting else None,
+            date=string(one(p, SCHEMA.startDate)),
+            result=string(one(p, OPENGOV.result)),
+            counts=counts,
+            ballots=ballots,
+            document=iris.local_id(str(doc), "doc") if doc is not None else None,
+            evidence=evidence_of(one(p, DKG.evidence), parts, found, iris),
+        )
     return out
-
-
-def _vote(
-    event: str, row: dict, counts: dict[str, int], ballots: list[Ballot], iris: Iris
-) -> VoteEvent:
-    body, meeting = row.get("body"), row.get("meeting")
-    return VoteEvent(
-        id=iris.local_id(event, "vote") or event,
-        iri=event,
-        motion=text(row, "text"),
-        body=entity_ref(iris, body, row.get("bodyLabel")) if body else None,
-        meeting=entity_ref(iris, meeting, row.get("meetingLabel")) if meeting else None,
-        date=text(row, "date"),
-        result=text(row, "result"),
-        counts=counts,
-        ballots=ballots,
-        document=iris.local_id(str(row["doc"]), "doc") if row.get("doc") else None,
-        evidence=evidence_from(row, iris),
-    )

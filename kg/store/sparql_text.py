@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from kg.errors import InvalidQuery
 
@@ -67,8 +69,9 @@ def prologue_end(text: str) -> int:
     return match.end() if match else 0
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One significant token (a tuple: made for every token of every query)."""
+
     kind: str
     text: str
     start: int
@@ -250,6 +253,23 @@ def substitute(text: str, values: dict[str, str]) -> str:
         return text
     out: list[str] = []
     last = 0
+    for start, end, name, mode in _variable_sites(text):
+        term = values.get(name)
+        if term is None:
+            continue
+        out.append(text[last:start])
+        out.append(f"({term} AS ?{name})" if mode == "as" else f"({term})" if mode else term)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _variable_sites(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Where each variable of the text is and how a term bound to it is written there:
+    ``as`` in a projection, ``()`` in GROUP BY / ORDER BY, else bare (``""``). The queries
+    bound this way are our own templates, so the tokenising is done once per template."""
+    sites = []
     clause = None  # "select" (a projection), "group" or "order" (after BY), else None
     depth = 0  # parentheses inside the clause
     for t in tokens(text):
@@ -264,20 +284,12 @@ def substitute(text: str, values: dict[str, str]) -> str:
             depth += 1
         elif t.text == ")":
             depth -= 1
-        if t.kind != "var" or t.text[1:] not in values:
+        if t.kind != "var":
             continue
-        term = values[t.text[1:]]
-        if clause == "select" and depth == 0:
-            replacement = f"({term} AS ?{t.text[1:]})"
-        elif clause in ("group", "order") and depth == 0:
-            replacement = f"({term})"
-        else:
-            replacement = term
-        out.append(text[last : t.start])
-        out.append(replacement)
-        last = t.end
-    out.append(text[last:])
-    return "".join(out)
+        top = depth == 0
+        mode = "as" if clause == "select" and top else "()" if clause and top else ""
+        sites.append((t.start, t.end, t.text[1:], mode))
+    return tuple(sites)
 
 
 def with_values(text: str, values: dict[str, list[str]]) -> str:

@@ -51,15 +51,29 @@ def from_ox(term: Any) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _uriref(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        value = term.value
+        if len(value) > 256:  # a document's text, a long quote: not worth keeping
+            return _literal.__wrapped__(value, term.language, term.datatype.value)
+        return _literal(value, term.language, term.datatype.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+# rdflib checks every IRI and parses every typed literal when it makes a term; the same terms
+# come back from query after query, so each is made once (rdflib terms are immutable).
+@lru_cache(maxsize=100_000)
+def _uriref(value: str) -> URIRef:
+    return URIRef(value)
+
+
+@lru_cache(maxsize=100_000)
+def _literal(value: str, language: str | None, datatype: str) -> Literal:
+    if language:
+        return Literal(value, lang=language)
+    return Literal(value, datatype=None if datatype == _XSD_STRING else _uriref(datatype))
 
 
 def bind(

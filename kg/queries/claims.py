@@ -26,6 +26,7 @@ from kg.queries.common import (
     select_bound,
     stance_iri,
     stance_name,
+    string,
 )
 from kg.queries.records import (
     RecordCache,
@@ -34,8 +35,8 @@ from kg.queries.records import (
     labels,
     one,
     properties,
+    read_records,
     selectors,
-    string,
 )
 from kg.rdf.iris import DKG, SCHEMA, Iris
 from kg.store import GraphStore
@@ -122,18 +123,13 @@ def list_claims(
     key = "claims:" + "|".join(f"{k}={v}" for k, v in bindings.items() if v is not None)
     iris_in_order = cache(key, matching) if cache is not None else matching()
     chosen = iris_in_order[offset : offset + limit]
-    found = _read(store, chosen, iris=iris, records=records)
-    items = [found[i] for i in chosen if i in found]
-    return Page(items=items, total=len(iris_in_order), limit=limit, offset=offset)
 
-
-def _read(
-    store: GraphStore, chosen: list[str], *, iris: Iris, records: RecordCache[Claim] | None
-) -> dict[str, Claim]:
     def read(keys: list[str]) -> dict[str, Claim]:
         return get_claims(store, [URIRef(k) for k in keys], iris=iris)
 
-    return records.fill(chosen, read) if records is not None else read(chosen)
+    found = read_records(chosen, read, records)
+    items = [found[i] for i in chosen if i in found]
+    return Page(items=items, total=len(iris_in_order), limit=limit, offset=offset)
 
 
 def _reading_order(row: dict) -> tuple[str, int, str]:

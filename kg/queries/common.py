@@ -159,21 +159,29 @@ def date_term(value: str | dt.date | None, *, name: str) -> Literal | None:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
-def text(row: Mapping[str, Node], key: str) -> str | None:
-    """The string value of a column, or None when unbound."""
-    value = row.get(key)
+def string(value: Node | None) -> str | None:
+    """The lexical form of a term, or None."""
     return None if value is None else str(value)
 
 
-def number(row: Mapping[str, Node], key: str) -> int | None:
-    """The integer value of a column, or None when unbound or not a number."""
-    value = row.get(key)
+def integer(value: Node | None) -> int | None:
+    """The integer value of a term, or None when absent or not a number."""
     if value is None:
         return None
     try:
         return int(str(value))
     except ValueError:
         return None
+
+
+def text(row: Mapping[str, Node], key: str) -> str | None:
+    """The string value of a column, or None when unbound."""
+    return string(row.get(key))
+
+
+def number(row: Mapping[str, Node], key: str) -> int | None:
+    """The integer value of a column, or None when unbound or not a number."""
+    return integer(row.get(key))
 
 
 def select_bound(
@@ -191,7 +199,8 @@ def select_bound(
 
 
 def evidence_from(row: Mapping[str, Node], iris: Iris) -> Evidence | None:
-    """An Evidence from the columns of :func:`evidence_pattern` (None when unbound)."""
+    """An Evidence from the columns ``start``, ``end``, ``evdoc`` (or ``doc``), ``exact``,
+    ``prefix`` and ``suffix`` of a row (None when unbound)."""
     start, end = number(row, "start"), number(row, "end")
     doc = row.get("evdoc") or row.get("doc")
     if start is None or end is None or doc is None:
@@ -204,17 +213,3 @@ def evidence_from(row: Mapping[str, Node], iris: Iris) -> Evidence | None:
         prefix=text(row, "prefix") or "",
         suffix=text(row, "suffix") or "",
     )
-
-
-def evidence_pattern(var: str) -> str:
-    """An OPTIONAL graph pattern binding ?doc ?exact ?prefix ?suffix ?start ?end for the
-    evidence span of ``?var`` (``var`` is a variable name from our own code)."""
-    return f"""
-  OPTIONAL {{
-    ?{var} dkg:evidence ?ev .
-    ?ev oa:hasSource ?evdoc ; oa:hasSelector ?qs , ?ps .
-    ?qs oa:exact ?exact .
-    OPTIONAL {{ ?qs oa:prefix ?prefix }}
-    OPTIONAL {{ ?qs oa:suffix ?suffix }}
-    ?ps oa:start ?start ; oa:end ?end .
-  }}"""  # selectors told apart by their properties: type patterns make the engine scan

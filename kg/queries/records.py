@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.queries.common import Evidence
+from kg.queries.common import Evidence, integer
 from kg.rdf.iris import OA, Iris
 from kg.store import GraphStore
 
@@ -87,19 +87,6 @@ def every(props: Mapping[str, list[Node]], predicate: Any) -> list[Node]:
     return sorted(props.get(str(predicate), ()), key=str)
 
 
-def string(node: Node | None) -> str | None:
-    """The lexical form of a value, or None."""
-    return None if node is None else str(node)
-
-
-def integer(node: Node | None) -> int | None:
-    """The integer value of a literal, or None when absent or not a number."""
-    try:
-        return int(str(node)) if node is not None else None
-    except ValueError:
-        return None
-
-
 def selectors(evidence: Mapping[str, Props]) -> list[Node]:
     """The selectors of some evidence nodes (to read with :func:`properties`)."""
     return [s for props in evidence.values() for s in props.get(_HAS_SELECTOR, ())]
@@ -135,6 +122,15 @@ def evidence_of(
         prefix=str(one(quote, _PREFIX) or ""),
         suffix=str(one(quote, _SUFFIX) or ""),
     )
+
+
+def read_records(
+    keys: list[str],
+    read: Callable[[list[str]], dict[str, T]],
+    records: RecordCache[T] | None = None,
+) -> dict[str, T]:
+    """``read(keys)``, through ``records`` when the caller keeps some."""
+    return records.fill(keys, read) if records is not None else read(keys)
 
 
 class RecordCache(Generic[T]):

@@ -21,18 +21,19 @@ from kg.queries.common import (
     check_page,
     entity_iri,
     entity_ref,
+    integer,
     select_bound,
+    string,
 )
 from kg.queries.records import (
     RecordCache,
     every,
     evidence_of,
-    integer,
     labels,
     one,
     properties,
+    read_records,
     selectors,
-    string,
 )
 from kg.rdf.iris import DKG, OPENGOV, SCHEMA, Iris
 from kg.store import GraphStore
@@ -111,7 +112,7 @@ def list_votes(
     def read(keys: list[str]) -> dict[str, VoteEvent]:
         return get_votes(store, [URIRef(k) for k in keys], iris=iris)
 
-    found = records.fill(chosen, read) if records is not None else read(chosen)
+    found = read_records(chosen, read, records)
     items = [found[e] for e in chosen if e in found]
     return Page(items=items, total=len(events), limit=limit, offset=offset)
 
@@ -141,7 +142,7 @@ def get_votes(store: GraphStore, events: list[URIRef], *, iris: Iris) -> dict[st
     motion_of = {e: parts.get(str(one(p, OPENGOV.motion)), {}) for e, p in props.items()}
     named = labels(
         store,
-        [n for p in props.values() for n in (one(p, DKG.atMeeting),)]
+        [one(p, DKG.atMeeting) for p in props.values()]
         + [one(m, OPENGOV.organization) for m in motion_of.values()]
         + [one(parts.get(str(b), {}), OPENGOV.voter) for p in props.values()
            for b in every(p, OPENGOV.vote)],

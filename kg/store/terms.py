@@ -55,7 +55,7 @@ def from_ox(term: Any) -> Node | None:
     if isinstance(term, ox.Literal):
         value = term.value
         if len(value) > 256:  # a document's text, a long quote: not worth keeping
-            return _literal.__wrapped__(value, term.language, term.datatype.value)
+            return _make_literal(value, term.language, term.datatype.value)
         return _literal(value, term.language, term.datatype.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
@@ -69,11 +69,13 @@ def _uriref(value: str) -> URIRef:
     return URIRef(value)
 
 
-@lru_cache(maxsize=100_000)
-def _literal(value: str, language: str | None, datatype: str) -> Literal:
+def _make_literal(value: str, language: str | None, datatype: str) -> Literal:
     if language:
         return Literal(value, lang=language)
     return Literal(value, datatype=None if datatype == _XSD_STRING else _uriref(datatype))
+
+
+_literal = lru_cache(maxsize=100_000)(_make_literal)
 
 
 def bind(

@@ -23,6 +23,7 @@ from api import (
     sparql,
 )
 from api.executor import QueryPool
+from api.quick import QuickLookups
 from api.response_cache import ResponseCache
 from api.runtime import Runtime
 from api.security import BodyLimit, SecurityHeaders
@@ -71,6 +72,8 @@ def create_app(*, settings: Settings | None = None, store: GraphStore | None = N
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # no OpenTelemetry here: FastAPI would otherwise look for providers on every request
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = rt
     errors.install(app)
@@ -92,4 +95,5 @@ def create_app(*, settings: Settings | None = None, store: GraphStore | None = N
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(QuickLookups, runtime=rt)  # outermost: index lookups, at once
     return app

@@ -29,10 +29,12 @@ CSV_RESPONSE = {"text/csv": {"schema": {"type": "string"}}}
 def page_links(request: Request, page: Page[Any]) -> PageLinks:
     """Root-relative links to this page and the next and previous ones."""
 
+    path = request.url.path
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset"])
+    base = f"{path}?{kept}&" if kept else f"{path}?"
+
     def at(offset: int) -> str:
-        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
-        params.append(("offset", str(offset)))
-        return f"{request.url.path}?{urlencode(params)}"
+        return f"{base}offset={offset}"
 
     prev = max(page.offset - page.limit, 0) if page.offset > 0 else None
     return PageLinks(

@@ -14,6 +14,7 @@ from api.models import (
     EntityLinks,
     EntityOut,
     EntityPage,
+    EntitySummaryOut,
     SpanOut,
     entity_link,
 )
@@ -26,6 +27,7 @@ from api.render import (
     rdf_response,
     wants_csv,
 )
+from api.render_json import Fragments, page_json
 from kg.queries import (
     EntityIndex,
     describe_entity,
@@ -54,7 +56,7 @@ _ENTITY_FORMATS = {
 
 
 @router.get("/entities", response_model=EntityPage, responses=LIST_RESPONSES)
-def entities(
+async def entities(
     request: Request,
     rt: Rt,
     q: Annotated[str | None, Query(max_length=200, description="Name or alias")] = None,
@@ -64,9 +66,14 @@ def entities(
     format: FormatParam = None,
 ):
     """Search entities by name or alias (case- and accent-insensitive), optionally by type."""
-    index = rt.cached("entity-index", lambda: EntityIndex.of(entity_table(rt.store, iris=rt.iris)))
-    page = search_entities(
-        rt.store, iris=rt.iris, q=q, type=type, limit=limit, offset=offset, index=index
+    index = await rt.cached_off_loop(
+        "entity-index", lambda: EntityIndex.of(entity_table(rt.store, iris=rt.iris))
+    )
+    page = await rt.on_loop(
+        lambda: search_entities(
+            rt.store, iris=rt.iris, q=q, type=type, limit=limit, offset=offset, index=index
+        ),
+        cheap=index.quick(q),
     )
     if wants_csv(request, format):
         return page_csv(
@@ -81,7 +88,10 @@ def entities(
                 "iri": lambda e: e.iri,
             },
         )
-    return page_model(request, page, EntityPage)
+    return page_json(request, page, _SUMMARIES)
+
+
+_SUMMARIES = Fragments(EntitySummaryOut)
 
 
 @router.get(

@@ -8,12 +8,15 @@ from fastapi import APIRouter, Query, Request
 
 from api.errors import ERROR_RESPONSES
 from api.models import Index
-from api.models_graph import CentralityList, CoalitionList, PathsOut, TriplePage
+from api.models_graph import CentralityList, CoalitionList, PathsOut, TermOut, TriplePage
 from api.params import LIST_RESPONSES, FormatParam, Limit, Offset, Rt
-from api.render import csv_response, page_csv, page_model, wants_csv
+from api.render import csv_response, page_csv, wants_csv
+from api.render_json import Fragments, page_json
 from kg.networks.analytics import centrality, coalitions
 from kg.queries import count_triples, match_triples, parse_term, shortest_paths
 from kg.queries.paths import MAX_LENGTH
+from kg.queries.relations import TripleItem
+from kg.store.bounded import MAX_OFFSET
 
 router = APIRouter(prefix="/api", tags=["Network"])
 
@@ -50,7 +53,7 @@ def index() -> Index:
 
 
 @router.get("/relations", response_model=TriplePage, responses=LIST_RESPONSES)
-def relations(
+async def relations(
     request: Request,
     rt: Rt,
     subject: TermParam = None,
@@ -67,8 +70,13 @@ def relations(
         for name, value in (("subject", subject), ("predicate", predicate), ("object", object))
     }
     key = "triples-total:" + "|".join(str(t) for t in terms.values())
-    total = rt.cached(key, lambda: count_triples(rt.store, **terms))
-    page = match_triples(rt.store, iris=rt.iris, limit=limit, offset=offset, total=total, **terms)
+    total = await rt.cached_off_loop(key, lambda: count_triples(rt.store, **terms))
+    page = await rt.on_loop(  # a page is an index walk of at most offset + limit triples
+        lambda: match_triples(
+            rt.store, iris=rt.iris, limit=limit, offset=offset, total=total, **terms
+        ),
+        cheap=offset <= MAX_OFFSET,
+    )
     if wants_csv(request, format):
         return page_csv(
             request,
@@ -82,7 +90,20 @@ def relations(
                 "object_language": lambda t: t.object.language,
             },
         )
-    return page_model(request, page, TriplePage)
+    return page_json(request, page, _triple_json)
+
+
+_TERMS = Fragments(TermOut, size=50_000)
+
+
+def _triple_json(t: TripleItem) -> str:
+    """A triple as :class:`TripleOut` writes it (IRIs recur; literals are not kept)."""
+    s, p, o = t.subject, t.predicate, t.object
+    return (
+        f'{{"subject":{_TERMS(s, keep=s.kind == "uri")},'
+        f'"predicate":{_TERMS(p, keep=p.kind == "uri")},'
+        f'"object":{_TERMS(o, keep=o.kind == "uri")}}}'
+    )
 
 
 @router.get("/paths", response_model=PathsOut, responses=ERROR_RESPONSES)

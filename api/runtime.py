@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from api.executor import QueryPool
 from kg.networks.actors import entity_graph
@@ -66,6 +67,21 @@ class Runtime:
         self.claims.clear()
         self.votes.clear()
         self.pool.invalidate()
+
+    async def on_loop(self, compute: Callable[[], T], *, cheap: bool) -> T:
+        """``compute()`` on the event loop when it is ``cheap`` (bounded by an index or an
+        in-memory structure, and the engine is embedded: no thread hop for a lookup), else
+        in a worker thread, so that nothing long ever holds up the other requests."""
+        if cheap and self.inline_bounded:
+            return compute()
+        return await run_in_threadpool(compute)
+
+    async def cached_off_loop(self, key: str, compute: Callable[[], T]) -> T:
+        """:meth:`cached`, computing a missing value in a worker thread."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self.generation:
+            return self.cached(key, compute)
+        return await run_in_threadpool(self.cached, key, compute)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` once per store generation."""

@@ -89,6 +89,9 @@ async def _too_large(send: Send, max_bytes: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+NOSNIFF = (b"x-content-type-options", b"nosniff")
+
+
 class SecurityHeaders:
     """``nosniff`` on every response; a Content-Security-Policy and framing ban on HTML."""
 
@@ -107,7 +110,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers") or [])
                 names = {k.lower() for k, _ in headers}
                 ctype = dict(headers).get(b"content-type", b"")
-                extra = [(b"x-content-type-options", b"nosniff")]
+                extra = [NOSNIFF]
                 if ctype.startswith(b"text/html"):
                     extra += [
                         (b"content-security-policy", csp.encode()),

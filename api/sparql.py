@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, FastAPI, Request
@@ -36,8 +37,8 @@ from api.security import check_token
 from api.service_description import describe_service, serialize_graph
 from api.worker import Task, run_bounded
 from kg.errors import Forbidden, InvalidQuery, KGError
-from kg.store.bounded import bounded
-from kg.store.sparql_text import apply_using, check_iri, inspect_query, query_tokens
+from kg.store.bounded import analyse
+from kg.store.sparql_text import apply_using, check_iri
 
 log = logging.getLogger("kg.api")
 router = APIRouter(tags=["SPARQL"])
@@ -123,6 +124,12 @@ def url_parameters(query_string: bytes) -> list[tuple[str, str]]:
     >>> url_parameters(b"query=SELECT+%3Fs+%7B%7D&default-graph-uri=&x")
     [('query', 'SELECT ?s {}'), ('default-graph-uri', ''), ('x', '')]
     """
+    if len(query_string) <= 16_384:  # the same URLs come again and again
+        return list(_remembered_parameters(query_string))
+    return _parameters(query_string)
+
+
+def _parameters(query_string: bytes) -> list[tuple[str, str]]:
     params = []
     try:
         for pair in query_string.split(b"&"):
@@ -132,6 +139,11 @@ def url_parameters(query_string: bytes) -> list[tuple[str, str]]:
     except UnicodeDecodeError:
         raise InvalidQuery("the URL's parameters are not valid UTF-8") from None
     return params
+
+
+@lru_cache(maxsize=512)
+def _remembered_parameters(query_string: bytes) -> tuple[tuple[str, str], ...]:
+    return tuple(_parameters(query_string))
 
 
 async def read_operation(request: Request) -> Operation:
@@ -190,8 +202,7 @@ _ENDPOINT_URLS: dict[tuple, str] = {}
 
 async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
     """Run a query in a worker and answer in the negotiated format."""
-    toks = query_tokens(op.text)
-    shape = inspect_query(op.text, toks=toks)
+    shape, is_bounded, own_prefixes = analyse(op.text)
     defaults = [check_iri(v, name="default-graph-uri") for v in op.values("default-graph-uri")]
     named = [check_iri(v, name="named-graph-uri") for v in op.values("named-graph-uri")]
     # ASK results in CSV / TSV are a bare true or false, as Oxigraph writes them
@@ -209,10 +220,11 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
         default_graphs=defaults if protocol_dataset else None,
         named_graphs=named if protocol_dataset else None,
         max_rows=rt.settings.max_rows,
+        own_prefixes=own_prefixes,
     )
     headers = {"Vary": "Accept"}
     quick = None
-    if rt.inline_bounded and bounded(op.text, toks=toks):  # an index lookup: answered here, at once
+    if rt.inline_bounded and is_bounded:  # an index lookup: answered here, at once
         quick = run_bounded(rt.store, task)
     answer = Answer(result=quick) if quick else await run_in_threadpool(rt.pool.run, task)
     if answer.result is not None:  # the whole answer in one part

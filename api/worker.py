@@ -45,6 +45,8 @@ class Task:
     default_graphs: list[str] | None = None
     named_graphs: list[str] | None = None
     max_rows: int | None = None
+    own_prefixes: bool = False
+    """The query declares every prefix it uses (the built-in ones need not be given)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def _query(store: GraphStore, task: Task) -> Any:
         default_graphs=task.default_graphs,  # type: ignore[arg-type]
         named_graphs=task.named_graphs,  # type: ignore[arg-type]
         base_iri=task.base_iri,
+        builtin_prefixes=not task.own_prefixes,
     )
 
 

@@ -71,11 +71,12 @@ def query_table(label: str, systems: dict) -> list[str]:
             f"{_lat(figs['rdflib'])} | {_ratio(med['ours'], med['oxigraph'])} | {slow_txt} | "
             f"{_rps(figs['ours'])} | {_rps(figs['oxigraph'])} | {_rps(figs['rdflib'])} |"
         )
-    lines += ["", "Relations API (our server, in its HTTP process) vs the SPARQL equivalent:", ""]
+    lines += ["", "Relations API (our server, in its HTTP processes) vs the SPARQL equivalent:", ""]
     lines += [
         "| API request | ms median / p95 | req/s | req/s Oxigraph (SPARQL) | API÷Oxigraph | "
-        "uncached: ms median / p95 | req/s | ÷Oxigraph |",
-        "|---|---|---|---|---|---|---|---|",
+        "uncached: ms median / p95 | req/s | ÷Oxigraph | uncached, one HTTP process: req/s | "
+        "÷Oxigraph |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for q in QUERIES:
         if q.api is None:
@@ -86,9 +87,11 @@ def query_table(label: str, systems: dict) -> list[str]:
         ratio = _ratio((api or {}).get("rps"), (ox or {}).get("rps"))
         cold = _q(systems, "ours", "api-uncached:" + q.name)
         cold_ratio = _ratio((cold or {}).get("rps"), (ox or {}).get("rps"))
+        one = _q(systems, "ours", "api-uncached-1:" + q.name)
+        one_ratio = _ratio((one or {}).get("rps"), (ox or {}).get("rps"))
         lines.append(
             f"| `{req}` | {_lat(api)} | {_rps(api)} | {_rps(ox)} | {ratio} | "
-            f"{_lat(cold)} | {_rps(cold)} | {cold_ratio} |"
+            f"{_lat(cold)} | {_rps(cold)} | {cold_ratio} | {_rps(one)} | {one_ratio} |"
         )
     return lines
 
@@ -176,13 +179,20 @@ def serving_targets(r: dict) -> list[str]:
         if q.api is None:
             continue
         a, x = _q(sysd, "ours", "api:" + q.name), _q(sysd, "oxigraph", q.name)
-        if a and x and a.get("rps") and x.get("rps"):
-            ratio = a["rps"] / x["rps"]
-            cold = _q(sysd, "ours", "api-uncached:" + q.name)
-            also = f" (uncached: {cold['rps'] / x['rps']:.2f}×)" if cold and cold.get("rps") else ""
-            out.append(
-                f"{mark(ratio >= 0.5)} relations API {q.name}: {ratio:.2f}× Oxigraph req/s{also}"
-            )
+        cold = _q(sysd, "ours", "api-uncached:" + q.name)
+        if not (x and x.get("rps") and cold and cold.get("rps")):
+            continue
+        # judged without the response cache: the benchmark repeats one URL, which a cache
+        # answers from memory; the cost of a page nobody asked for yet is the honest figure
+        ratio = cold["rps"] / x["rps"]
+        one = _q(sysd, "ours", "api-uncached-1:" + q.name)
+        also = [f"one HTTP process {one['rps'] / x['rps']:.2f}×"] if one and one.get("rps") else []
+        if a and a.get("rps"):
+            also.append(f"with its response cache {a['rps'] / x['rps']:.2f}×")
+        out.append(
+            f"{mark(ratio >= 0.5)} relations API {q.name} uncached: {ratio:.2f}× Oxigraph "
+            f"req/s ({'; '.join(also)})"
+        )
     iso = r.get("isolation")
     if iso and iso.get("p99") is not None:
         p99 = iso["p99"] * 1000

@@ -96,11 +96,8 @@ def bench_size(label: str, args: argparse.Namespace, size: bb.Sizing) -> dict:
     out["oxigraph_load_s"] = servers.oxigraph_load(ox_dir, nq)
     runs: dict[str, sb.SystemRun] = {}
     print("  queries:")
-    runs["ours"] = sb.run_system(
-        servers.start_ours(store, workers=2, logs=logs), plan, startup_timeout=120, api=True
-    )
-    uncached = servers.start_ours(store, workers=2, logs=logs, response_cache=False)
-    runs["ours"].queries |= sb.uncached_api(uncached, plan, startup_timeout=120)
+    runs["ours"] = sb.run_system(sb.ours_server(store, logs), plan, startup_timeout=120, api=True)
+    runs["ours"].queries |= sb.uncached_runs(store, logs, plan)
     runs["oxigraph"] = sb.run_system(
         servers.start_oxigraph(ox_dir, logs=logs), plan, startup_timeout=120
     )

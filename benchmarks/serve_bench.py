@@ -29,7 +29,11 @@ from measure import (  # noqa: E402
 )
 from measure import throughput as measure_throughput  # noqa: E402
 from queries import BY_NAME, QUERIES, Query  # noqa: E402
-from servers import MemoryWatch, Server  # noqa: E402
+from servers import MemoryWatch, Server, start_ours  # noqa: E402
+
+HTTP_PROCESSES = 2
+"""Our server in the side-by-side runs is ``kg serve --http-workers 2``: one HTTP process per
+core, as Oxigraph server answers on every core (2 query workers each)."""
 
 
 @dataclass
@@ -119,18 +123,33 @@ API_ORDER = ("lookup", "triple_page", "claims_by", "votes_of")
 API_TIMEOUT = 60.0
 
 
-def uncached_api(server: Server, plan: Plan, *, startup_timeout: float) -> dict[str, Figures]:
+def uncached_api(
+    server: Server, plan: Plan, *, startup_timeout: float, prefix: str = "api-uncached:"
+) -> dict[str, Figures]:
     """The relations-API requests on a server started without its response cache
     (``KG_RESPONSE_CACHE_MB=0``): every request is routed, queried and rendered, which is
     what a request for a page nobody asked for since the last write costs. Keys
-    ``api-uncached:<name>``."""
+    ``<prefix><name>``."""
     out = SystemRun(server.name)
     try:
         out.startup_s = server.wait(timeout=startup_timeout)
-        _api_queries(server, plan, out, prefix="api-uncached:")
+        _api_queries(server, plan, out, prefix=prefix)
     finally:
         server.stop()
     return out.queries
+
+
+def ours_server(store: Path, logs: Path, **options) -> Server:
+    """Our server as the side-by-side runs start it."""
+    return start_ours(store, workers=2, http_workers=HTTP_PROCESSES, logs=logs, **options)
+
+
+def uncached_runs(store: Path, logs: Path, plan: Plan) -> dict[str, Figures]:
+    """The relations API without its response cache, served as in the side-by-side runs
+    (keys ``api-uncached:<name>``) and by one HTTP process (``api-uncached-1:<name>``)."""
+    out = uncached_api(ours_server(store, logs, response_cache=False), plan, startup_timeout=120)
+    one = start_ours(store, workers=2, logs=logs, response_cache=False)
+    return out | uncached_api(one, plan, startup_timeout=120, prefix="api-uncached-1:")
 
 
 def _api_queries(server: Server, plan: Plan, out: SystemRun, *, prefix: str = "api:") -> None:

@@ -63,10 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"not built yet: {', '.join(missing)} (run benchmarks/run.py first)")
     logs = DATA / "logs" / args.size
     plan = sb.Plan(runs=30, budget=8.0, duration=4.0)
-    ours = servers.start_ours(store, workers=2, logs=logs)
-    runs = {"ours": sb.run_system(ours, plan, startup_timeout=120, api=True)}
-    uncached = servers.start_ours(store, workers=2, logs=logs, response_cache=False)
-    runs["ours"].queries |= sb.uncached_api(uncached, plan, startup_timeout=120)
+    runs = {"ours": sb.run_system(sb.ours_server(store, logs), plan, startup_timeout=120, api=True)}
+    runs["ours"].queries |= sb.uncached_runs(store, logs, plan)
     oxigraph = servers.start_oxigraph(ox_dir, logs=logs)
     runs["oxigraph"] = sb.run_system(oxigraph, plan, startup_timeout=120)
     systems = {k: _plain(v) for k, v in runs.items()}

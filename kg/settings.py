@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     write and sent again with an ETag (see api.response_cache); 0 turns the cache off."""
     max_body_bytes: int = 5_000_000
     """Largest request body the server reads (bigger ones get 413)."""
+    http_workers: int = 1
+    """HTTP server processes (``kg serve``), each with its own query workers; more than one
+    needs a read-only store on disk (no ``KG_TOKEN``), which they all open."""
     query_workers: int = 2
     """Processes that run SPARQL queries (a query past its time is stopped by killing its
     worker, so one slow query never holds up the others)."""

@@ -163,6 +163,9 @@ def entity_table(store: GraphStore, *, iris: Iris) -> dict[str, dict]:
     return found
 
 
+QUICK_ENTITIES = 500
+
+
 @dataclass(frozen=True)
 class EntityIndex:
     """Every entity's summary and folded names, laid out for substring search: one string
@@ -197,6 +200,16 @@ class EntityIndex:
             parts.append(part)
             at += len(part)
         return cls(summaries, names, keys, "".join(parts), starts)
+
+    def quick(self, q: str | None) -> bool:
+        """Is a search for ``q`` sure to be quick (about a millisecond): the index is small,
+        or the text is long enough to match few names? The cost of a search grows with the
+        entities it matches (an empty text matches them all).
+
+        >>> EntityIndex.of({}).quick(None)
+        True
+        """
+        return len(self.summaries) <= QUICK_ENTITIES or len(fold(q or "")) >= 3
 
     def containing(self, needle: str) -> list[int]:
         """The positions of the entities one of whose names contains ``needle``."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import NamespaceManager
@@ -54,7 +55,7 @@ class TripleItem:
 
 
 _MATCH = """
-SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT %d OFFSET %d
+SELECT DISTINCT %s WHERE { ?s ?p ?o } LIMIT %d OFFSET %d
 """
 _COUNT = """
 SELECT {bound} (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } %s
@@ -117,6 +118,11 @@ def term_value(term: Node, iris: Iris) -> TermValue:
     return TermValue(kind="uri", value=str(term), id=ref.id)
 
 
+# IRIs recur from page to page (predicates, types, the entities of a pattern); literals,
+# which can be long, are converted each time
+_iri_value = lru_cache(maxsize=65_536)(term_value)
+
+
 def match_triples(
     store: GraphStore,
     *,
@@ -137,14 +143,19 @@ def match_triples(
         raise InvalidQuery("the predicate must be an IRI")
     bindings = {"s": subject, "p": predicate, "o": object}
     values = {k: v for k, v in bindings.items() if v is not None}
-    rows = store.select(_MATCH % (limit, offset), bindings=values)
+    # only the free positions are projected (the engine then has fewer columns to keep
+    # distinct); the fixed ones are the same on every row
+    free = " ".join(f"?{k}" for k in bindings if k not in values) or "*"
+    rows = [values | row for row in store.select(_MATCH % (free, limit, offset), bindings=values)]
     if total is None:
         total = _count(store, bindings)
     seen: dict[Node, TermValue] = {}  # a fixed position repeats one term on every row
 
     def value(term: Node) -> TermValue:
         if (found := seen.get(term)) is None:
-            found = seen[term] = term_value(term, iris)
+            found = seen[term] = (
+                _iri_value(term, iris) if type(term) is URIRef else term_value(term, iris)
+            )
         return found
 
     items = [TripleItem(value(r["s"]), value(r["p"]), value(r["o"])) for r in rows]

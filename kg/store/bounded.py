@@ -25,7 +25,10 @@ False
 
 from __future__ import annotations
 
-from kg.store.sparql_text import query_tokens
+from functools import lru_cache
+from typing import NamedTuple
+
+from kg.store.sparql_text import QueryShape, declared_prefixes, inspect_query, query_tokens
 
 MAX_OFFSET = 10_000
 
@@ -139,3 +142,40 @@ def bounded(text: str, *, toks: list[tuple[str, str]] | None = None) -> bool:
     if projected is not None and not projected <= r.variables:
         return False
     return not (distinct and projected is not None and r.variables - projected)
+
+
+class Analysis(NamedTuple):
+    """What the endpoint needs to know of a query text before running it: its shape,
+    whether it is bounded, and whether it declares every prefix it uses (then the engine
+    need not be given the built-in ones)."""
+
+    shape: QueryShape
+    bounded: bool
+    own_prefixes: bool = False
+
+
+CACHED_TEXT_CHARS = 16_384
+
+
+def analyse(text: str) -> Analysis:
+    """The query's :class:`QueryShape` (raising InvalidQuery for SERVICE or LOAD) and whether
+    it is bounded, read from one tokenisation. Texts up to :data:`CACHED_TEXT_CHARS` are
+    analysed once and remembered (applications send the same texts again and again, and
+    reading one costs as much as a lookup's evaluation).
+
+    >>> analyse("ASK { <http://ex/s> ?p ?o }")
+    Analysis(shape=QueryShape(form='ASK', has_dataset=False), bounded=True, own_prefixes=True)
+    >>> analyse("PREFIX ex: <http://ex/> SELECT * { ?s ex:p skos:x }").own_prefixes
+    False
+    """
+    return _analyse(text) if len(text) > CACHED_TEXT_CHARS else _remembered(text)
+
+
+def _analyse(text: str) -> Analysis:
+    toks = query_tokens(text)
+    used = {t.partition(":")[0] for kind, t in toks if kind == "pname" and t[:2] != "_:"}
+    own = "\\u" not in text and "\\U" not in text and used <= declared_prefixes(text)
+    return Analysis(inspect_query(text, toks=toks), bounded(text, toks=toks), own)
+
+
+_remembered = lru_cache(maxsize=1024)(_analyse)

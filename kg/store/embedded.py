@@ -257,12 +257,15 @@ class Store(GraphStore):
         default_graphs: list[URIRef] | None = None,
         named_graphs: list[URIRef] | None = None,
         base_iri: str | None = None,
+        builtin_prefixes: bool = True,
     ) -> QueryResult:
         """Run a query and return the engine's own result object (for streaming serialisers).
 
-        ``base_iri`` resolves relative IRIs in the query text.
+        ``base_iri`` resolves relative IRIs in the query text. ``builtin_prefixes=False``
+        when the text declares every prefix it uses (parsing is then a little cheaper; a
+        text that does not is parsed again with them).
         """
-        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES} if builtin_prefixes else {}
         if base_iri is not None:
             kwargs["base_iri"] = base_iri
         if default_graphs is not None:
@@ -273,7 +276,12 @@ class Store(GraphStore):
             kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         sparql = bind(sparql, bindings=bindings, values=values)
         try:
-            return self._engine.query(sparql, **kwargs)
+            try:
+                return self._engine.query(sparql, **kwargs)
+            except SyntaxError:
+                if builtin_prefixes:
+                    raise
+                return self._engine.query(sparql, prefixes=PREFIXES, **kwargs)
         except SyntaxError as exc:
             raise InvalidQuery(f"invalid SPARQL query: {exc}") from None
         except RuntimeError as exc:  # e.g. a bound variable missing from the projection

@@ -294,9 +294,11 @@ class RemoteStore(GraphStore):
                   values: Mapping[str, Sequence[Node]] | None = None,
                   union_default: bool = True, default_graphs: list[URIRef] | None = None,
                   named_graphs: list[URIRef] | None = None,
-                  base_iri: str | None = None) -> QueryResult:  # fmt: skip
+                  base_iri: str | None = None,
+                  builtin_prefixes: bool = True) -> QueryResult:  # fmt: skip
         """Run a query on the server; SELECT/ASK give pyoxigraph results, CONSTRUCT/DESCRIBE a
-        list of pyoxigraph triples."""
+        list of pyoxigraph triples (the built-in prefixes are always declared: a text that
+        declares its own overrides them)."""
         sparql = bind(sparql, bindings=bindings, values=values)
         text = prologue(PREFIXES, base_iri=base_iri) + sparql
         params: list[tuple[str, str]] = [("query", text)]

@@ -69,6 +69,19 @@ def prologue_end(text: str) -> int:
     return match.end() if match else 0
 
 
+_DECLARATION = re.compile(r"(?i:PREFIX)\s*([^\W\d][\w.-]*)?:")
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """The prefixes the query's prologue declares (``""`` for ``PREFIX :``).
+
+    >>> sorted(declared_prefixes("PREFIX ex: <http://ex/> PREFIX : <http://d/> ASK {}"))
+    ['', 'ex']
+    """
+    end = prologue_end(text)
+    return {m.group(1) or "" for m in _DECLARATION.finditer(text, 0, end)}
+
+
 class Token(NamedTuple):
     """One significant token (a tuple: made for every token of every query)."""
 

@@ -59,10 +59,11 @@ def serve(
                 "--http-workers: several HTTP processes serve a read-only store only: unset "
                 "KG_TOKEN (writes need one process, which sees its own writes at once)"
             )
-        if settings.store_path is None or not settings.store_path.is_dir():
+        path = settings.store_path
+        if not settings.store_is_remote and (path is None or not path.is_dir()):
             raise InputError(
-                "--http-workers: several HTTP processes need a built store directory they "
-                f"can all open (store: {settings.store_label()})"
+                "--http-workers: several HTTP processes need a built store directory (or a "
+                f"remote store) they can all open (store: {settings.store_label()})"
             )
     app = create_app(settings=settings) if settings.http_workers == 1 else None
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host

@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     """Largest request body the server reads (bigger ones get 413)."""
     http_workers: int = 1
     """HTTP server processes (``kg serve``), each with its own query workers; more than one
-    needs a read-only store on disk (no ``KG_TOKEN``), which they all open."""
+    needs a read-only store (no ``KG_TOKEN``), a directory or a remote store they all open."""
     query_workers: int = 2
     """Processes that run SPARQL queries (a query past its time is stopped by killing its
     worker, so one slow query never holds up the others)."""

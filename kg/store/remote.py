@@ -41,6 +41,7 @@ from kg.errors import InvalidQuery, StoreError
 from kg.store.base import GraphStore
 from kg.store.results import QueryResult, serialize_solutions
 from kg.store.sparql_text import inspect_query, prologue
+from kg.store.streamed import StreamedBody
 from kg.store.terms import PREFIXES, Triple, bind, from_ox, to_ox
 
 _SIBLINGS = {  # dialect -> (update path, graph store path), relative to the query path
@@ -62,6 +63,7 @@ _SYSTEM_GRAPHS = {
     ),
 }
 _RESULTS = "application/sparql-results+json"
+_STREAMED = ("oxigraph", "fuseki")  # dialects whose results are read as they arrive
 _TRIPLES = "application/n-triples"
 
 
@@ -152,7 +154,10 @@ class RemoteStore(GraphStore):
         params: Any = None,
         content: bytes | None = None,
         content_type: str | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
+        """One request; errors raised as StoreError / InvalidQuery. ``stream``: the body is
+        left unread (for :class:`kg.store.streamed.StreamedBody`), unless it is an error."""
         if url is None:
             raise StoreError("this remote store has no endpoint for that operation")
         headers = {}
@@ -165,8 +170,12 @@ class RemoteStore(GraphStore):
         if content_type:
             headers["Content-Type"] = content_type
         try:
-            response = self._http.request(method, url, params=params, content=content,
-                                          headers=headers)  # fmt: skip
+            request = self._http.build_request(method, url, params=params, content=content,
+                                               headers=headers)  # fmt: skip
+            response = self._http.send(request, stream=stream)
+            if stream and response.status_code >= 300:
+                response.read()  # the error's text, for the message below
+                response.close()
         except httpx.TimeoutException:
             raise StoreError(f"the store at {url} did not answer in time") from None
         except httpx.HTTPError as exc:
@@ -309,7 +318,15 @@ class RemoteStore(GraphStore):
         params += [("named-graph-uri", str(g)) for g in named_graphs or ()]
         form = inspect_query(sparql).form
         accept = _TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS
-        response = self._request("POST", self.endpoint.query, data=params, accept=accept)
+        # rows are parsed as they arrive, unless the server caps them (then they are paged)
+        # or may write blank node ids the parser refuses (then they are repaired first)
+        streamed = form in ("SELECT", "ASK") and self.endpoint.dialect in _STREAMED
+        streamed = streamed and not self.endpoint.max_rows
+        response = self._request(
+            "POST", self.endpoint.query, data=params, accept=accept, stream=streamed
+        )
+        if streamed:
+            return ox.parse_query_results(StreamedBody(response), format=ox.QueryResultsFormat.JSON)
         if form in ("CONSTRUCT", "DESCRIBE"):
             return [ox.Triple(q.subject, q.predicate, q.object)
                     for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]  # fmt: skip

@@ -13,14 +13,16 @@ of one place, in one shape.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.negotiation import SELECT_TYPES, choose, with_charset
 from api.runtime import Runtime
 from api.security import NOSNIFF
-from api.sparql import endpoint_url, url_parameters
-from api.worker import Task, run_bounded
+from api.sparql import endpoint_url, query_task, url_parameters
+from api.worker import run_bounded
 from kg.errors import KGError
 from kg.store.bounded import analyse
 
@@ -33,7 +35,6 @@ class QuickLookups:
 
     def __init__(self, app: ASGIApp, *, runtime: Runtime) -> None:
         self.app, self.rt = app, runtime
-        self._media: dict[str | None, tuple[str | None, bytes]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == PATH:
@@ -62,21 +63,14 @@ class QuickLookups:
             if len(params) != 1 or params[0][0] != "query":
                 return None
             text = params[0][1]
-            shape, is_bounded, own_prefixes = analyse(text)
-            if not is_bounded or shape.has_dataset:
+            analysis = analyse(text)
+            if not analysis.bounded or analysis.shape.has_dataset:
                 return None
-            media, content_type = self._negotiated(accept)
+            media, content_type = _results_format(accept)
             if media is None:
                 return None
-            task = Task(
-                snapshot="",
-                query=text,
-                results_type=media,
-                base_iri=endpoint_url(Request(scope)),
-                union_default=True,
-                max_rows=self.rt.settings.max_rows,
-                own_prefixes=own_prefixes,
-            )
+            base = endpoint_url(Request(scope))
+            task = query_task(self.rt, text, analysis, media=media, base_iri=base)
             result = run_bounded(self.rt.store, task)
         except KGError:
             return None  # the app gives the error, in its one shape
@@ -85,18 +79,15 @@ class QuickLookups:
         headers = [
             (b"content-type", content_type),
             (b"content-length", str(len(result.body)).encode()),
-            (b"vary", b"Accept, Origin"),
+            (b"vary", b"Accept, Origin"),  # Origin: as CORS adds it when a request has none
             (b"x-kg-rows", str(result.rows).encode()),
             NOSNIFF,
         ]
         return headers, result.body
 
-    def _negotiated(self, accept: str | None) -> tuple[str | None, bytes]:
-        """The results format for an Accept header, and its Content-Type (kept per header)."""
-        found = self._media.get(accept)
-        if found is None:
-            if len(self._media) > 256:
-                self._media.clear()
-            media = choose(accept, SELECT_TYPES)
-            found = self._media[accept] = (media, with_charset(media or "").encode())
-        return found
+
+@lru_cache(maxsize=256)
+def _results_format(accept: str | None) -> tuple[str | None, bytes]:
+    """The results format for an Accept header, and its Content-Type (once per header)."""
+    media = choose(accept, SELECT_TYPES)
+    return media, with_charset(media or "").encode()

@@ -21,6 +21,7 @@ from kg.settings import Settings
 from kg.store import GraphStore
 
 T = TypeVar("T")
+_MISSING = object()
 
 
 @dataclass
@@ -78,19 +79,26 @@ class Runtime:
 
     async def cached_off_loop(self, key: str, compute: Callable[[], T]) -> T:
         """:meth:`cached`, computing a missing value in a worker thread."""
-        hit = self._cache.get(key)
-        if hit is not None and hit[0] == self.generation:
-            return self.cached(key, compute)
+        value = self._kept(key)
+        if value is not _MISSING:
+            return value
         return await run_in_threadpool(self.cached, key, compute)
+
+    def _kept(self, key: str) -> Any:
+        """``key``'s value for the current generation, or ``_MISSING``."""
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is None or hit[0] != self.generation:
+                return _MISSING
+            self._cache.move_to_end(key)
+            return hit[1]
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` once per store generation."""
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            generation = self.generation
-            if hit is not None and hit[0] == generation:
-                self._cache.move_to_end(key)
-                return hit[1]
+        generation = self.generation
+        value = self._kept(key)
+        if value is not _MISSING:
+            return value
         value = compute()
         with self._cache_lock:
             if self.generation == generation:

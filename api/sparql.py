@@ -37,7 +37,7 @@ from api.security import check_token
 from api.service_description import describe_service, serialize_graph
 from api.worker import Task, run_bounded
 from kg.errors import Forbidden, InvalidQuery, KGError
-from kg.store.bounded import analyse
+from kg.store.bounded import Analysis, analyse
 from kg.store.sparql_text import apply_using, check_iri
 
 log = logging.getLogger("kg.api")
@@ -200,9 +200,36 @@ def endpoint_url(request: Request) -> str:
 _ENDPOINT_URLS: dict[tuple, str] = {}
 
 
+def query_task(
+    rt: Runtime,
+    text: str,
+    analysis: Analysis,
+    *,
+    media: str,
+    base_iri: str,
+    defaults: list[str] | None = None,
+    named: list[str] | None = None,
+) -> Task:
+    """What the engine is asked to do for a query: its dataset is the protocol's graphs
+    (``defaults``, ``named``) if given, else the query's own FROM, else the union of all."""
+    protocol_dataset = bool(defaults or named)
+    return Task(
+        snapshot="",
+        query=text,
+        results_type=media,
+        base_iri=base_iri,
+        union_default=not protocol_dataset and not analysis.shape.has_dataset,
+        default_graphs=(defaults or []) if protocol_dataset else None,
+        named_graphs=(named or []) if protocol_dataset else None,
+        max_rows=rt.settings.max_rows,
+        own_prefixes=analysis.own_prefixes,
+    )
+
+
 async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
     """Run a query in a worker and answer in the negotiated format."""
-    shape, is_bounded, own_prefixes = analyse(op.text)
+    analysis = analyse(op.text)
+    shape = analysis.shape
     defaults = [check_iri(v, name="default-graph-uri") for v in op.values("default-graph-uri")]
     named = [check_iri(v, name="named-graph-uri") for v in op.values("named-graph-uri")]
     # ASK results in CSV / TSV are a bare true or false, as Oxigraph writes them
@@ -210,21 +237,13 @@ async def run_query(request: Request, rt: Runtime, op: Operation) -> Response:
     media = choose(request.headers.get("accept"), offers)
     if media is None:
         raise NotAcceptable(f"cannot serve a {shape.form or 'query'} result in the formats asked")
-    protocol_dataset = bool(defaults or named)
-    task = Task(
-        snapshot="",
-        query=op.text,
-        results_type=media,
-        base_iri=endpoint_url(request),
-        union_default=not protocol_dataset and not shape.has_dataset,
-        default_graphs=defaults if protocol_dataset else None,
-        named_graphs=named if protocol_dataset else None,
-        max_rows=rt.settings.max_rows,
-        own_prefixes=own_prefixes,
-    )
+    task = query_task(
+        rt, op.text, analysis, media=media, base_iri=endpoint_url(request),
+        defaults=defaults, named=named,
+    )  # fmt: skip
     headers = {"Vary": "Accept"}
     quick = None
-    if rt.inline_bounded and is_bounded:  # an index lookup: answered here, at once
+    if rt.inline_bounded and analysis.bounded:  # an index lookup: answered here, at once
         quick = run_bounded(rt.store, task)
     answer = Answer(result=quick) if quick else await run_in_threadpool(rt.pool.run, task)
     if answer.result is not None:  # the whole answer in one part

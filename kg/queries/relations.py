@@ -149,14 +149,9 @@ def match_triples(
     rows = [values | row for row in store.select(_MATCH % (free, limit, offset), bindings=values)]
     if total is None:
         total = _count(store, bindings)
-    seen: dict[Node, TermValue] = {}  # a fixed position repeats one term on every row
 
     def value(term: Node) -> TermValue:
-        if (found := seen.get(term)) is None:
-            found = seen[term] = (
-                _iri_value(term, iris) if type(term) is URIRef else term_value(term, iris)
-            )
-        return found
+        return _iri_value(term, iris) if type(term) is URIRef else term_value(term, iris)
 
     items = [TripleItem(value(r["s"]), value(r["p"]), value(r["o"])) for r in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)

@@ -24,9 +24,8 @@ class StreamedBody(io.RawIOBase):
 
     def __init__(self, response: httpx.Response) -> None:
         super().__init__()
-        self._response = response
         self._chunks = response.iter_bytes()
-        self._left = b""
+        self._left = memoryview(b"")  # the rest of the current chunk (sliced without copying)
         self._done = weakref.finalize(self, response.close)
 
     def readable(self) -> bool:
@@ -35,7 +34,7 @@ class StreamedBody(io.RawIOBase):
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
         while not self._left:
             try:
-                self._left = next(self._chunks)
+                self._left = memoryview(next(self._chunks))
             except StopIteration:
                 self.close()
                 return 0
